@@ -1,0 +1,93 @@
+"""Write outputs so that a reader never sees a half-written file.
+
+Every derived file is written to a temporary sibling and renamed into place; a whole output
+directory is staged next to its destination and swapped in only when everything succeeded.
+Tables are written deterministically: fixed column order, ``\\n`` line endings, fixed float format.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+FLOAT_FORMAT = "%.6g"
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 ``text`` to ``path`` atomically."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def table_to_csv_bytes(table: pd.DataFrame) -> bytes:
+    """Serialise a table the same way every time: no index, ``\\n`` endings, ``%.6g`` floats."""
+    return table.to_csv(index=False, lineterminator="\n", float_format=FLOAT_FORMAT).encode("utf-8")
+
+
+def write_csv(path: Path, table: pd.DataFrame) -> None:
+    """Write ``table`` as CSV to ``path`` atomically and deterministically."""
+    write_bytes(path, table_to_csv_bytes(table))
+
+
+def _missing_ancestors(folder: Path) -> list[Path]:
+    """Folders on the way to ``folder`` that do not exist yet, deepest first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return missing
+
+
+@contextlib.contextmanager
+def staged_directory(final: Path) -> Iterator[Path]:
+    """Yield an empty staging folder; on success its files replace those in ``final``.
+
+    Files are moved one by one with :func:`os.replace`, so each file in ``final`` is either the
+    old or the new version, never a partial one. On any exception the staging folder is removed
+    and ``final`` is left exactly as it was. Files in ``final`` that the run did not produce are
+    left alone (a derived folder may hold tables from another stage).
+    """
+    final = Path(final).absolute()
+    created = _missing_ancestors(final.parent)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{final.name}.staging.", dir=final.parent))
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        for folder in created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    try:
+        final.mkdir(parents=True, exist_ok=True)
+        for source in sorted(stage.rglob("*")):
+            if source.is_dir():
+                continue
+            target = final / source.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

@@ -1,0 +1,184 @@
+"""Command line: ``analysis run`` builds the tables and the report; see ``analysis --help``.
+
+Every input problem is printed as one line, ``error: <path>: <problem>``, with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import config
+from .errors import InputError
+from .params import load_params, resolve
+
+
+def _column_map(text: str | None) -> dict[str, str] | None:
+    if not text:
+        return None
+    mapping = {}
+    for part in text.split(","):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise InputError(
+                None, f"--columns expects FIELD=NAME pairs separated by commas, got {part!r}"
+            )
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
+def _outlets(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    return [o.strip() for o in text.split(",") if o.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="analysis",
+        description="Compare how news outlets frame one story.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser(
+        "run",
+        help="build the derived tables and the HTML report",
+        description="Parse, attribute, score and compare a corpus; write tables and the report.",
+    )
+    run.add_argument(
+        "--corpus",
+        type=Path,
+        help="folder of .txt (+ manifest.csv), .txt, .csv or .jsonl "
+        "(default: the embedded Panjshir corpus)",
+    )
+    run.add_argument(
+        "--codebook", type=Path, help="codebook YAML (default: codebooks/panjshir.yaml)"
+    )
+    run.add_argument(
+        "--out",
+        type=Path,
+        help="write tables to OUT/derived and the report to OUT/reports "
+        "(default: data/derived and reports)",
+    )
+    run.add_argument("--no-report", action="store_true", help="stop after the tables")
+    run.add_argument("--params", type=Path, help="parameter YAML (default: params/default.yaml)")
+    run.add_argument("--outlets", help="only these outlets (comma-separated)")
+    run.add_argument("--columns", help="map CSV/JSONL columns, e.g. id=doc_id,text=body")
+    run.add_argument("--chunk-size", type=int, help="articles per chunk (default 500)")
+    run.add_argument(
+        "--profiles", help="outlet profiles: auto, all, none, or comma-separated outlets"
+    )
+
+    report = commands.add_parser(
+        "report",
+        help="execute the numbered notebooks with papermill and render the HTML report",
+        description="What `make report` runs: notebook 01 builds the tables, the section notebooks "
+        "and outlet profiles are executed with papermill and converted to HTML (inputs hidden).",
+    )
+    report.add_argument("--params", type=Path, help="parameter YAML (default: params/default.yaml)")
+
+    check = commands.add_parser(
+        "check",
+        help="rebuild tables and figures in a temporary folder and compare with the committed ones",
+    )
+    check.add_argument("--params", type=Path, help="parameter YAML (default: params/default.yaml)")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .pipeline import RunOptions, build_tables
+    from .render import render_report
+
+    params = load_params(args.params or config.DEFAULT_PARAMS)
+    corpus = args.corpus if args.corpus is not None else resolve(params["corpus"])
+    codebook = args.codebook if args.codebook is not None else resolve(params["codebook"])
+    if not Path(codebook).exists():
+        raise InputError(codebook, "does not exist")
+    derived = config.derived_dir_for(args.out) if args.out else resolve(params["derived_dir"])
+    reports = config.reports_dir_for(args.out) if args.out else resolve(params["reports_dir"])
+    build = (args.out / "build") if args.out else config.BUILD_DIR
+    outlets = _outlets(args.outlets) or params["outlets"] or None
+    if args.profiles:
+        params["profiles"] = (
+            args.profiles if args.profiles in ("auto", "all", "none") else _outlets(args.profiles)
+        )
+    options = RunOptions(
+        corpus=Path(corpus),
+        codebook=Path(codebook),
+        columns=_column_map(args.columns),
+        outlets=outlets,
+        chunk_size=args.chunk_size or int(params["chunk_size"]),
+    )
+    summary = build_tables(options, derived)
+    counts = ", ".join(f"{n} {name}" for name, n in summary.rows.items())
+    print(f"tables: {derived} ({counts})")
+    if args.no_report:
+        return 0
+    params.update(corpus=str(Path(corpus).resolve()), codebook=str(Path(codebook).resolve()))
+    report = render_report(params, derived, reports, build, report_name(codebook))
+    print(f"report: {report}")
+    return 0
+
+
+def report_name(codebook: Path) -> str:
+    """``<story slug>_framing.html``; ``panjshir_framing.html`` for the default codebook."""
+    from .codebook import load_codebook
+
+    return f"{load_codebook(codebook).slug}_framing.html"
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .render import render_report
+
+    params = load_params(args.params or config.DEFAULT_PARAMS)
+    codebook = resolve(params["codebook"])
+    report = render_report(
+        params,
+        resolve(params["derived_dir"]),
+        resolve(params["reports_dir"]),
+        config.BUILD_DIR,
+        report_name(codebook),
+        include_build_notebook=True,
+    )
+    print(f"report: {report}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import rebuild_and_compare
+
+    params = load_params(args.params or config.DEFAULT_PARAMS)
+    problems = rebuild_and_compare(params)
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"check failed: {len(problems)} difference(s); rerun `make report` and commit")
+        return 1
+    print("check passed: rebuilt tables and figures are byte-identical to the committed ones")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "report":
+            return _report(args)
+        if args.command == "check":
+            return _check(args)
+    except InputError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command!r}")
+    return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

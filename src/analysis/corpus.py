@@ -1,0 +1,368 @@
+"""Load a corpus of articles from the forms researchers actually have.
+
+Accepted inputs (see :func:`iter_corpus`):
+
+* a folder of ``.txt`` files (searched recursively), with an optional ``manifest.csv`` joined on
+  ``article_id`` = the file stem;
+* a single ``.txt`` file;
+* a ``.csv`` or ``.jsonl`` file with an ``id`` and a ``text`` column and optional ``outlet``,
+  ``published``, ``title`` and ``url`` columns. Other column names are mapped with ``columns``,
+  e.g. ``{"id": "doc_id", "text": "body"}``.
+
+The raw text of an article is the file (or field) decoded as UTF-8 with a leading BOM removed and
+line endings kept as they are; every offset in every derived table refers to that string.
+
+Every problem raises :class:`~analysis.errors.InputError` naming the file (and the line or row
+where there is one). Articles come out sorted by ``article_id`` for folders and in file order for
+CSV and JSONL, in chunks so that a corpus larger than memory can be streamed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+STANDARD_FIELDS = ("id", "text", "outlet", "published", "title", "url")
+MANIFEST_NAME = "manifest.csv"
+UNKNOWN_OUTLET = "unknown outlet"
+# Manifest columns that are renamed on the way in; everything else carries through as is.
+MANIFEST_RENAMES = {"headline": "title"}
+MANIFEST_DROPPED = {"file"}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its id, raw text and metadata (all metadata values are strings)."""
+
+    article_id: str
+    text: str
+    source: str
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def outlet(self) -> str:
+        return self.meta.get("outlet") or UNKNOWN_OUTLET
+
+
+def _utf16_or_32(head: bytes) -> str | None:
+    """The name of a UTF-16/32 encoding announced by a byte-order mark, else None."""
+    for bom, name in (
+        (b"\xff\xfe\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff", "UTF-32"),
+        (b"\xff\xfe", "UTF-16"),
+        (b"\xfe\xff", "UTF-16"),
+    ):
+        if head.startswith(bom):
+            return name
+    return None
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """Decode article bytes as UTF-8 (BOM tolerated), refusing empty, binary and other encodings."""
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    wide = _utf16_or_32(data)
+    if wide:
+        raise InputError(path, f"is not UTF-8 (it is {wide}); re-save it as UTF-8")
+    if b"\x00" in data:
+        raise InputError(path, "looks like a binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-save it as UTF-8",
+        ) from None
+    if not text.strip():
+        raise InputError(path, "file is empty")
+    return text
+
+
+def read_text_file(path: Path) -> str:
+    """Read one article file; see :func:`decode_text` for what is refused."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    return decode_text(data, path)
+
+
+def _clean_meta(raw: Mapping[str, object]) -> dict[str, str]:
+    """Metadata values as stripped strings; missing values (None, NaN) become empty strings."""
+    meta: dict[str, str] = {}
+    for key, value in raw.items():
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            meta[str(key)] = ""
+        else:
+            meta[str(key)] = str(value).strip()
+    return meta
+
+
+def read_manifest(path: Path) -> dict[str, dict[str, str]]:
+    """Read ``manifest.csv`` into ``{article_id: metadata}``.
+
+    The manifest needs an ``article_id`` column; ``headline`` is renamed ``title`` and ``file`` is
+    dropped (files are matched on their stem). A missing column, a ragged row, a duplicated or
+    empty id and a non-UTF-8 file each raise :class:`InputError` naming the manifest and the line.
+    """
+    text = read_text_file(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InputError(path, f"is not valid CSV ({exc})") from None
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise InputError(path, "manifest is empty")
+    header = [name.strip() for name in rows[0]]
+    if "article_id" not in header:
+        raise InputError(
+            path, f"manifest has no 'article_id' column (columns: {', '.join(header)})"
+        )
+    manifest: dict[str, dict[str, str]] = {}
+    for line_no, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise InputError(
+                path, f"line {line_no} has {len(row)} fields, the header has {len(header)}"
+            )
+        record = dict(zip(header, row, strict=True))
+        article_id = record["article_id"].strip()
+        if not article_id:
+            raise InputError(path, f"line {line_no} has an empty article_id")
+        if article_id in manifest:
+            raise InputError(path, f"article_id {article_id!r} appears twice (line {line_no})")
+        meta = {
+            MANIFEST_RENAMES.get(key, key): value
+            for key, value in record.items()
+            if key not in MANIFEST_DROPPED and key != "article_id"
+        }
+        manifest[article_id] = _clean_meta(meta)
+    return manifest
+
+
+def _folder_articles(folder: Path) -> Iterator[Article]:
+    files = sorted(p for p in folder.rglob("*.txt") if p.is_file())
+    if not files:
+        raise InputError(folder, "folder holds no .txt articles")
+    by_id: dict[str, Path] = {}
+    for file in files:
+        if file.stem in by_id:
+            raise InputError(file, f"article_id {file.stem!r} is also used by {by_id[file.stem]}")
+        by_id[file.stem] = file
+    manifest_path = folder / MANIFEST_NAME
+    manifest = read_manifest(manifest_path) if manifest_path.exists() else None
+    if manifest is not None:
+        missing_files = sorted(set(manifest) - set(by_id))
+        if missing_files:
+            raise InputError(
+                manifest_path,
+                f"lists article_id {missing_files[0]!r} but no {missing_files[0]}.txt exists "
+                f"under {folder}"
+                + (f" ({len(missing_files)} such rows)" if len(missing_files) > 1 else ""),
+            )
+        unlisted = sorted(set(by_id) - set(manifest))
+        if unlisted:
+            raise InputError(
+                by_id[unlisted[0]],
+                f"has no row in {manifest_path}"
+                + (f" ({len(unlisted)} such files)" if len(unlisted) > 1 else ""),
+            )
+    for article_id in sorted(by_id):
+        path = by_id[article_id]
+        meta = dict(manifest[article_id]) if manifest is not None else {}
+        yield Article(article_id, read_text_file(path), str(path), meta)
+
+
+def _resolve_columns(columns: Mapping[str, str] | None) -> dict[str, str]:
+    resolved = {name: name for name in STANDARD_FIELDS}
+    for key, value in (columns or {}).items():
+        if key not in STANDARD_FIELDS:
+            raise InputError(
+                None, f"unknown column mapping {key!r}; map one of: {', '.join(STANDARD_FIELDS)}"
+            )
+        resolved[key] = value
+    return resolved
+
+
+def _record_to_article(
+    record: Mapping[str, object], columns: Mapping[str, str], path: Path, where: str
+) -> Article:
+    id_col, text_col = columns["id"], columns["text"]
+    if id_col not in record:
+        raise InputError(path, f"{where} has no {id_col!r} field")
+    if text_col not in record:
+        raise InputError(path, f"{where} has no {text_col!r} field")
+    article_id = "" if record[id_col] is None else str(record[id_col]).strip()
+    if not article_id:
+        raise InputError(path, f"{where} has an empty {id_col!r}")
+    text = record[text_col]
+    if not isinstance(text, str):
+        raise InputError(path, f"{where}: {text_col!r} is not a string")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise InputError(path, f"{where}: article {article_id!r} has an empty {text_col!r}")
+    if "\x00" in text:
+        raise InputError(path, f"{where}: article {article_id!r} contains NUL bytes")
+    reverse = {source: target for target, source in columns.items()}
+    meta = _clean_meta(
+        {
+            reverse.get(key, key): value
+            for key, value in record.items()
+            if key not in (id_col, text_col)
+        }
+    )
+    return Article(article_id, text, f"{path}#{article_id}", meta)
+
+
+def _open_utf8(path: Path) -> io.TextIOWrapper:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    head = handle.read(4096)
+    handle.seek(0)
+    if not head.strip():
+        handle.close()
+        raise InputError(path, "file is empty")
+    wide = _utf16_or_32(head)
+    if wide:
+        handle.close()
+        raise InputError(path, f"is not UTF-8 (it is {wide}); re-save it as UTF-8")
+    if b"\x00" in head:
+        handle.close()
+        raise InputError(path, "looks like a binary file (contains NUL bytes), expected UTF-8 text")
+    return io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
+
+
+def _jsonl_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
+    with _open_utf8(path) as handle:
+        line_no = 0
+        try:
+            for line_no, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(
+                        path, f"line {line_no} is not valid JSON ({exc.msg})"
+                    ) from None
+                if not isinstance(record, dict):
+                    raise InputError(path, f"line {line_no} is not a JSON object")
+                yield _record_to_article(record, columns, path, f"line {line_no}")
+        except UnicodeDecodeError:
+            raise InputError(path, f"is not UTF-8 (near line {line_no + 1})") from None
+
+
+def _csv_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
+    with _open_utf8(path) as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise InputError(path, "file is empty")
+            header = [name.strip() for name in header]
+            for needed in ("id", "text"):
+                if columns[needed] not in header:
+                    raise InputError(
+                        path,
+                        f"has no {columns[needed]!r} column (columns: {', '.join(header)}); "
+                        f"map yours with --columns {needed}=NAME",
+                    )
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                where = f"line {reader.line_num}"
+                if len(row) != len(header):
+                    raise InputError(
+                        path, f"{where} has {len(row)} fields, the header has {len(header)}"
+                    )
+                yield _record_to_article(dict(zip(header, row, strict=True)), columns, path, where)
+        except UnicodeDecodeError:
+            raise InputError(path, f"is not UTF-8 (near line {reader.line_num + 1})") from None
+        except csv.Error as exc:
+            raise InputError(path, f"is not valid CSV at line {reader.line_num} ({exc})") from None
+
+
+def iter_articles(path: str | Path, columns: Mapping[str, str] | None = None) -> Iterator[Article]:
+    """Yield the articles of the corpus at ``path`` one by one, validating as it goes.
+
+    Duplicate ids raise :class:`InputError` naming the file. A folder is fully checked against its
+    manifest before the first article is yielded; a CSV or JSONL file is checked row by row.
+    """
+    path = Path(path)
+    resolved = _resolve_columns(columns)
+    if not path.exists():
+        raise InputError(path, "does not exist")
+    if path.is_dir():
+        source: Iterator[Article] = _folder_articles(path)
+    else:
+        suffix = path.suffix.lower()
+        if suffix == ".txt":
+            source = iter([Article(path.stem, read_text_file(path), str(path), {})])
+        elif suffix == ".jsonl":
+            source = _jsonl_articles(path, resolved)
+        elif suffix == ".csv":
+            source = _csv_articles(path, resolved)
+        else:
+            raise InputError(
+                path, "unsupported corpus file; give a folder, a .txt, a .csv or a .jsonl file"
+            )
+    seen: set[str] = set()
+    count = 0
+    for article in source:
+        if article.article_id in seen:
+            raise InputError(path, f"article_id {article.article_id!r} appears twice")
+        seen.add(article.article_id)
+        count += 1
+        yield article
+    if count == 0:
+        raise InputError(path, "holds no articles")
+
+
+def iter_corpus(
+    path: str | Path,
+    chunk_size: int = 500,
+    columns: Mapping[str, str] | None = None,
+    outlets: Sequence[str] | None = None,
+) -> Iterator[list[Article]]:
+    """Yield the corpus in lists of at most ``chunk_size`` articles.
+
+    ``outlets`` keeps only articles whose outlet is in the list (case-insensitive); a filter that
+    keeps nothing raises :class:`InputError`.
+    """
+    if chunk_size < 1:
+        raise InputError(None, f"chunk size must be at least 1, got {chunk_size}")
+    wanted = None if not outlets else {o.casefold() for o in outlets}
+    chunk: list[Article] = []
+    kept = 0
+    for article in iter_articles(path, columns):
+        if wanted is not None and article.outlet.casefold() not in wanted:
+            continue
+        chunk.append(article)
+        kept += 1
+        if len(chunk) >= chunk_size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+    if kept == 0:
+        raise InputError(path, f"no article matches the outlet filter {sorted(outlets or [])}")
+
+
+def load_corpus(
+    path: str | Path,
+    columns: Mapping[str, str] | None = None,
+    outlets: Sequence[str] | None = None,
+) -> list[Article]:
+    """Load the whole corpus into memory (fine for thousands of articles; stream beyond that)."""
+    return [a for chunk in iter_corpus(path, 10_000, columns, outlets) for a in chunk]

@@ -1,0 +1,109 @@
+"""Small HTML builders for the report. Every piece of text passes through :func:`esc`.
+
+Article text is untrusted input: an article containing ``<script>`` must show as text. These
+functions escape every value they are given; callers never concatenate raw text into HTML.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import numbers
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+
+def esc(value: object) -> str:
+    """HTML-escape ``value`` (quotes included); None and NaN become an empty string."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return _html.escape(str(value), quote=True)
+
+
+def _cell(value: object, float_format: str) -> tuple[str, bool]:
+    if isinstance(value, bool):
+        return esc(value), False
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}", True
+    if isinstance(value, numbers.Real):
+        if value != value:
+            return "–", True
+        return esc(format(float(value), float_format)), True
+    return esc(value), False
+
+
+def table(
+    frame: pd.DataFrame,
+    float_format: str = ".2f",
+    caption: str | None = None,
+    max_rows: int | None = None,
+) -> str:
+    """An escaped HTML table of ``frame`` (index left out; numbers right-aligned).
+
+    ``max_rows`` keeps the first rows and says how many were left out. An empty frame gives a
+    short "no rows" note instead of an empty table.
+    """
+    if frame.empty:
+        return '<p class="small">No rows.</p>'
+    shown = frame if max_rows is None else frame.head(max_rows)
+    head = "".join(f"<th>{esc(c)}</th>" for c in shown.columns)
+    body = []
+    for row in shown.itertuples(index=False):
+        cells = []
+        for value in row:
+            text, numeric = _cell(value, float_format)
+            cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    note = ""
+    if max_rows is not None and len(frame) > max_rows:
+        note = f'<p class="small">{len(frame) - max_rows:,} more rows in the CSV.</p>'
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}"
+
+
+def details(summary: str, inner_html: str, open_: bool = False) -> str:
+    """A collapsible block; ``summary`` is escaped, ``inner_html`` must already be HTML."""
+    flag = " open" if open_ else ""
+    return f"<details{flag}><summary>{esc(summary)}</summary><div>{inner_html}</div></details>"
+
+
+def highlight(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    """Escape ``text`` and wrap each ``(start, end, css_class)`` span in ``<mark>``.
+
+    Spans are offsets into ``text``; overlapping spans are clipped so the first one wins.
+    """
+    out = []
+    cursor = 0
+    for start, end, css in sorted(spans):
+        start = max(start, cursor)
+        end = min(end, len(text))
+        if start >= end:
+            continue
+        out.append(esc(text[cursor:start]))
+        out.append(f'<mark class="{esc(css)}">{esc(text[start:end])}</mark>')
+        cursor = end
+    out.append(esc(text[cursor:]))
+    return "".join(out)
+
+
+def evidence_list(rows: pd.DataFrame, limit: int = 50) -> str:
+    """A list of evidence sentences: text plus ``outlet · article_id [start:end]`` reference.
+
+    ``rows`` needs ``text``, ``outlet``, ``article_id``, ``start`` and ``end`` columns; only the
+    first ``limit`` rows are shown, with a note saying how many were left out.
+    """
+    if rows.empty:
+        return '<p class="small">No evidence sentences.</p>'
+    items = []
+    for row in rows.head(limit).itertuples(index=False):
+        ref = f"{row.outlet} · {row.article_id} [{int(row.start)}:{int(row.end)}]"
+        items.append(f'<li>{esc(row.text)}<span class="ref">{esc(ref)}</span></li>')
+    more = ""
+    if len(rows) > limit:
+        more = f'<p class="small">{len(rows) - limit:,} more in the table.</p>'
+    return f'<ul class="evidence">{"".join(items)}</ul>{more}'
+
+
+def paragraphs(texts: Iterable[str]) -> str:
+    """Escaped ``<p>`` elements, one per text."""
+    return "".join(f"<p>{esc(t)}</p>" for t in texts)

@@ -1,0 +1,154 @@
+"""Execute the notebooks with papermill and render them to self-contained HTML.
+
+The report is the section notebooks (``02_…`` to ``06_…``) executed in order, merged into one
+notebook and converted with nbconvert's HTML exporter with inputs hidden — the same as
+``jupyter nbconvert --to html --no-input`` — using the ``framing`` template, which loads no script
+or style from the network. Each outlet gets a profile from ``outlet_profile.ipynb``.
+
+Outputs are staged and moved into the reports folder only when every notebook succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pandas as pd
+
+from . import atomic, config
+from .slugs import unique_slugs
+
+BUILD_NOTEBOOK = "01_build_tables.ipynb"
+PROFILE_NOTEBOOK = "outlet_profile.ipynb"
+TEMPLATE_NAME = "framing"
+MAX_AUTO_PROFILES = 20
+
+
+def section_notebooks(folder: Path = config.NOTEBOOKS_DIR) -> list[str]:
+    """The report's sections: numbered notebooks after the build notebook, in name order."""
+    return sorted(p.name for p in folder.glob("[0-9][0-9]_*.ipynb") if p.name != BUILD_NOTEBOOK)
+
+
+def ensure_kernel() -> str:
+    """Register the project kernel in this environment if it is missing; return its name."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if config.KERNEL_NAME not in KernelSpecManager().find_kernel_specs():
+        from ipykernel.kernelspec import install
+
+        install(
+            kernel_name=config.KERNEL_NAME,
+            display_name=f"Python ({config.KERNEL_NAME})",
+            prefix=os.environ.get("VIRTUAL_ENV") or __import__("sys").prefix,
+        )
+    return config.KERNEL_NAME
+
+
+def notebook_parameters(notebook: Path) -> set[str]:
+    """Names defined in the notebook's ``parameters`` cell."""
+    import papermill
+
+    return set(papermill.inspect_notebook(str(notebook)))
+
+
+def execute(notebook: Path, output: Path, parameters: dict[str, Any]) -> None:
+    """Execute ``notebook`` into ``output`` with the parameters its parameters cell declares."""
+    import papermill
+
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    wanted = notebook_parameters(notebook)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(notebook),
+        str(output),
+        parameters={k: v for k, v in parameters.items() if k in wanted},
+        kernel_name=ensure_kernel(),
+        cwd=str(config.NOTEBOOKS_DIR),
+        progress_bar=False,
+        log_output=False,
+    )
+
+
+def merge_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
+    """One notebook holding every cell of ``paths`` in order (metadata from the first)."""
+    notebooks = [nbformat.read(str(p), as_version=4) for p in paths]
+    merged = nbformat.v4.new_notebook(metadata=notebooks[0].metadata)
+    for notebook in notebooks:
+        merged.cells.extend(notebook.cells)
+    return merged
+
+
+def to_html(notebook: nbformat.NotebookNode) -> str:
+    """HTML of ``notebook`` with inputs and prompts hidden, using the offline template."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME, extra_template_basedirs=[str(config.TEMPLATES_DIR)]
+    )
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(notebook)
+    return body
+
+
+def profile_outlets(derived_dir: Path, profiles: Any) -> list[str]:
+    """Which outlets get a profile: ``"auto"`` (all up to 20 outlets), ``"all"``,
+    ``"none"``, or an explicit list of outlet names."""
+    articles = pd.read_csv(Path(derived_dir) / "articles.csv", dtype=str, keep_default_na=False)
+    outlets = sorted(set(articles["outlet"]))
+    if profiles == "all":
+        return outlets
+    if profiles in ("none", None, False):
+        return []
+    if profiles == "auto":
+        return outlets if len(outlets) <= MAX_AUTO_PROFILES else []
+    wanted = [str(p) for p in profiles]
+    return [o for o in outlets if o in wanted]
+
+
+def render_report(
+    params: dict[str, Any],
+    derived_dir: Path,
+    reports_dir: Path,
+    build_dir: Path,
+    report_name: str,
+    include_build_notebook: bool = False,
+) -> Path:
+    """Execute the notebooks and write ``report_name`` and outlet profiles into ``reports_dir``.
+
+    With ``include_build_notebook`` the first notebook (which builds the tables) runs first.
+    Returns the path of the main report.
+    """
+    build_dir = Path(build_dir)
+    notebooks = config.NOTEBOOKS_DIR
+    base = dict(params)
+    base.update(derived_dir=str(derived_dir), reports_dir=str(reports_dir))
+    if include_build_notebook:
+        execute(notebooks / BUILD_NOTEBOOK, build_dir / BUILD_NOTEBOOK, base)
+    outlets = profile_outlets(derived_dir, params.get("profiles", "auto"))
+    slugs = unique_slugs(outlets)
+    with atomic.staged_directory(Path(reports_dir)) as stage:
+        section_params = dict(base, figures_dir=str(stage / "figures"), profile_slugs=slugs)
+        executed = []
+        for name in section_notebooks():
+            out = build_dir / name
+            execute(notebooks / name, out, section_params)
+            executed.append(out)
+        merged = merge_notebooks(executed)
+        nbformat.write(merged, str(build_dir / report_name.replace(".html", ".ipynb")))
+        atomic.write_text(stage / report_name, to_html(merged))
+        for outlet, slug in slugs.items():
+            out = build_dir / "outlets" / f"{slug}.ipynb"
+            execute(
+                notebooks / PROFILE_NOTEBOOK,
+                out,
+                dict(section_params, outlet=outlet, figures_dir=str(stage / "outlets" / "figures")),
+            )
+            atomic.write_text(
+                stage / "outlets" / f"{slug}.html", to_html(nbformat.read(str(out), as_version=4))
+            )
+    return Path(reports_dir) / report_name

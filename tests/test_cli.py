@@ -1,0 +1,117 @@
+"""The command line: bad input gives one line, exit status 2 and no output; good input works."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+
+from .conftest import RAW
+
+
+def run_cli(args, capsys):
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_one_line_error(err: str, *needles: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_a_missing_corpus_path(tmp_path, capsys):
+    out = tmp_path / "out"
+    code, _, err = run_cli(
+        ["run", "--corpus", str(tmp_path / "nope"), "--out", str(out), "--no-report"], capsys
+    )
+    assert code == 2
+    assert_one_line_error(err, str(tmp_path / "nope"), "does not exist")
+    assert not out.exists()
+
+
+def test_an_empty_folder(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "out"
+    code, _, err = run_cli(
+        ["run", "--corpus", str(empty), "--out", str(out), "--no-report"], capsys
+    )
+    assert code == 2
+    assert_one_line_error(err, str(empty), "no .txt articles")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        ("latin1.txt", "Kabul: café".encode("latin-1"), "is not UTF-8"),
+        ("utf16.txt", "Kabul: the valley".encode("utf-16"), "is not UTF-8"),
+        ("binary.txt", bytes(range(256)), "binary"),
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n ", "empty"),
+    ],
+)
+def test_unreadable_article_files(tmp_path, capsys, name, data, problem):
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = tmp_path / "out"
+    code, _, err = run_cli(["run", "--corpus", str(path), "--out", str(out), "--no-report"], capsys)
+    assert code == 2
+    assert_one_line_error(err, str(path), problem)
+    assert not out.exists()
+
+
+def test_a_bad_file_inside_a_folder_names_that_file(tmp_path, capsys):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Kabul: the Taliban said the valley fell.", encoding="utf-8")
+    (folder / "bad.txt").write_bytes("caf\xe9".encode("latin-1"))
+    code, _, err = run_cli(
+        ["run", "--corpus", str(folder), "--out", str(tmp_path / "o"), "--no-report"], capsys
+    )
+    assert code == 2
+    assert_one_line_error(err, str(folder / "bad.txt"), "not UTF-8")
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_failed_run_leaves_existing_tables_untouched(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert run_cli(["run", "--corpus", str(RAW), "--out", str(out), "--no-report"], capsys)[0] == 0
+    before = {p.name: p.read_bytes() for p in (out / "derived").iterdir()}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "Fine text."}\n{"id": "b", "text": \n', encoding="utf-8")
+    code, _, err = run_cli(["run", "--corpus", str(bad), "--out", str(out), "--no-report"], capsys)
+    assert code == 2
+    assert_one_line_error(err, str(bad), "line 2")
+    assert {p.name: p.read_bytes() for p in (out / "derived").iterdir()} == before
+
+
+def test_run_no_report_writes_tables_under_out(tmp_path, capsys):
+    code, out_text, err = run_cli(["run", "--out", str(tmp_path), "--no-report"], capsys)
+    assert code == 0, err
+    names = sorted(p.name for p in (tmp_path / "derived").iterdir())
+    assert {"articles.csv", "blocks.csv", "sentences.csv", "sentence_tone.csv"} <= set(names)
+    assert not (tmp_path / "reports").exists()
+    assert "tables:" in out_text
+
+
+def test_python_dash_m_and_the_console_script_both_run(tmp_path):
+    bindir = Path(sys.executable).parent
+    for command in ([sys.executable, "-m", "analysis"], [str(bindir / "analysis")]):
+        result = subprocess.run(
+            [*command, "run", "--corpus", str(tmp_path / "missing"), "--no-report"],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 2
+        assert result.stderr.strip().endswith("does not exist")
+        assert "Traceback" not in result.stderr

@@ -1,0 +1,79 @@
+"""Notebook hygiene, the papermill smoke test, and `make check` (byte-identical outputs)."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import nbformat
+import pytest
+
+from analysis import config
+from analysis.check import compare_folders
+from analysis.render import BUILD_NOTEBOOK, PROFILE_NOTEBOOK, section_notebooks
+
+NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def test_notebooks_are_numbered_in_run_order():
+    numbered = [p.name for p in NOTEBOOKS if p.name[:2].isdigit()]
+    assert numbered[0] == BUILD_NOTEBOOK
+    assert [n[:2] for n in numbered] == sorted(n[:2] for n in numbered)
+    assert len({n[:2] for n in numbered}) == len(numbered)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_clean_with_one_literal_parameters_cell(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == config.KERNEL_NAME
+    code_cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code_cells)
+    tagged = [c for c in code_cells if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1
+    tree = ast.parse("".join(tagged[0]["source"]))
+    for node in tree.body:
+        assert isinstance(node, ast.Assign), ast.dump(node)
+        ast.literal_eval(node.value)  # raises if a parameter is not a literal
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_without_errors_and_writes_its_outputs(notebook_run):
+    build = notebook_run / "build"
+    executed = [build / BUILD_NOTEBOOK] + [build / n for n in section_notebooks()]
+    executed += sorted((build / "outlets").glob("*.ipynb"))
+    assert len(executed) >= 3 + 5
+    for path in executed:
+        nb = nbformat.read(str(path), as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                assert not errors, f"{path.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
+    reports = notebook_run / "reports"
+    assert (reports / "panjshir_framing.html").stat().st_size > 10_000
+    assert len(list((reports / "outlets").glob("*.html"))) == 5
+    assert list((reports / "figures").glob("*.png"))
+    for png in (reports / "figures").glob("*.png"):
+        assert png.with_suffix(".csv").exists()
+    for table in ("articles", "blocks", "sentences", "sentence_tone"):
+        assert (notebook_run / "derived" / f"{table}.csv").exists()
+    assert PROFILE_NOTEBOOK
+
+
+@pytest.mark.slow
+def test_make_check_committed_tables_and_figures_are_byte_identical(notebook_run):
+    problems = compare_folders(config.DERIVED_DIR, notebook_run / "derived", "*.csv")
+    problems += compare_folders(
+        config.REPORTS_DIR / "figures", notebook_run / "reports" / "figures"
+    )
+    assert problems == []
+
+
+def test_compare_folders_reports_a_changed_byte(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "t.csv").write_text("x\n1\n")
+    (tmp_path / "b" / "t.csv").write_text("x\n2\n")
+    (tmp_path / "b" / "new.csv").write_text("x\n")
+    problems = compare_folders(tmp_path / "a", tmp_path / "b", "*.csv")
+    assert any("t.csv: differs (line 2" in p for p in problems)
+    assert any("new.csv: produced but not committed" in p for p in problems)
