@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import sentencex
 
@@ -161,8 +162,7 @@ TAIL_VERBS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A span of one kind; ``author``/``handle``/``posted`` are set for embedded posts."""
 
     block_id: int
@@ -174,8 +174,7 @@ class Block:
     posted: str = ""
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     sentence_id: int
     block_id: int
     start: int
@@ -193,11 +192,14 @@ class ParsedArticle:
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` so it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    if start >= end or not (text[start].isspace() or text[end - 1].isspace()):
+        return start, end
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    if not stripped:
+        return start, start
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 def count_words(text: str) -> int:
@@ -230,7 +232,8 @@ def _segments_of_line(text: str, start: int, end: int) -> list[tuple[str, int, i
     pieces: list[tuple[str, int, int]] = []
     cursor = start
     line = text[start:end]
-    for match in CROSS_LINK_RE.finditer(line):
+    links = CROSS_LINK_RE.finditer(line) if ("ead" in line or "EAD" in line) else ()
+    for match in links:
         link_start = start + match.start()
         if link_start < cursor:
             continue
@@ -243,7 +246,7 @@ def _segments_of_line(text: str, start: int, end: int) -> list[tuple[str, int, i
         cursor = link_end
     if cursor < end:
         tail = text[cursor:end]
-        credit = INLINE_CREDIT_RE.search(tail)
+        credit = INLINE_CREDIT_RE.search(tail) if tail.endswith((")", ").")) else None
         if credit and credit.start() > 0:
             pieces.append(("", cursor, cursor + credit.start()))
             pieces.append((BOILERPLATE, cursor + credit.start(), end))
@@ -258,6 +261,8 @@ def _segments_of_line(text: str, start: int, end: int) -> list[tuple[str, int, i
 
 
 def _is_subhead(segment: str) -> bool:
+    if len(segment) > 25 * MAX_SUBHEAD_WORDS:
+        return False
     words = segment.split()
     if not words or len(words) > MAX_SUBHEAD_WORDS:
         return False
@@ -273,14 +278,14 @@ def _classify(text: str, start: int, end: int) -> tuple[str, dict[str, str]]:
     segment = text[start:end]
     if LINE_BOILERPLATE_RE.match(segment):
         return BOILERPLATE, {}
-    signature = SIGNATURE_RE.search(segment)
+    signature = SIGNATURE_RE.search(segment) if "(@" in segment else None
     if signature:
         return EMBEDDED_POST, {
             "author": signature.group("author").strip(),
             "handle": signature.group("handle"),
             "posted": signature.group("date"),
         }
-    if PIC_LINK_RE.search(segment):
+    if "pic.twitter.com/" in segment and PIC_LINK_RE.search(segment):
         return EMBEDDED_POST, {}
     if _is_subhead(segment):
         return SUBHEAD, {}
@@ -385,6 +390,7 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((s, e))
     if not spans:
         return [(start, end)] if start < end else []
+    spans = _move_dangling_openers(text, spans)
     merged: list[tuple[int, int]] = [spans[0]]
     for s, e in spans[1:]:
         previous = text[merged[-1][0] : merged[-1][1]]
@@ -396,11 +402,24 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return merged
 
 
+def _move_dangling_openers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An opening quote mark left at the end of a sentence (``… said Friday. “``) starts the
+    next sentence instead."""
+    out = list(spans)
+    for i in range(len(out) - 1):
+        s, e = out[i]
+        if e - s > 2 and text[e - 1] in "“\"" and text[e - 2].isspace():
+            new_end = _strip_span(text, s, e - 1)[1]
+            out[i] = (s, new_end)
+            out[i + 1] = (e - 1, out[i + 1][1])
+    return out
+
+
 def _continues_previous(previous: str, current: str) -> bool:
     first = current.lstrip("\"'“‘(")
     if first[:1].islower():
         return True
-    if re.search(r"[!?][\"”’']\s*$", previous):
+    if re.search(r"[.!?][\"”’']\s*$", previous):
         words = [w.strip(".,").lower() for w in current.split()]
         return len(words) <= 8 and bool(TAIL_VERBS.intersection(words[:5]))
     return False

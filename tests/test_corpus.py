@@ -1,0 +1,194 @@
+"""Corpus loading: every input form, metadata carried through, and every error path."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from analysis.corpus import UNKNOWN_OUTLET, iter_corpus, load_corpus
+from analysis.errors import InputError
+from analysis.pipeline import RunOptions, build_tables
+from analysis.derived import read_table
+
+from .conftest import RAW
+
+
+def write(path, text, encoding="utf-8"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+def test_the_embedded_corpus_loads_with_its_manifest(corpus):
+    assert sorted(corpus) == sorted(p.stem for p in (RAW / "articles").glob("*.txt"))
+    josh = corpus["004_3e1dddd683179a5b"]
+    assert josh.outlet == "Jagran Josh"
+    assert josh.meta["outlet_confidence"] == "likely (house style only)"
+    assert josh.meta["title"] == ""  # no headline known
+    assert corpus["000_ffc6a156363a893f"].meta["title"].startswith("Fahim Dashty, Spokesperson")
+    assert "file" not in josh.meta
+
+
+def test_raw_text_is_the_file_exactly(corpus):
+    for article_id, article in corpus.items():
+        assert article.text.encode("utf-8") == (RAW / "articles" / f"{article_id}.txt").read_bytes()
+
+
+def test_a_folder_without_manifest_has_unknown_outlets(tmp_path):
+    write(tmp_path / "a.txt", "Kabul: the Taliban said the valley fell.")
+    write(tmp_path / "sub" / "b.txt", "Second article.")
+    articles = load_corpus(tmp_path)
+    assert [a.article_id for a in articles] == ["a", "b"]
+    assert {a.outlet for a in articles} == {UNKNOWN_OUTLET}
+
+
+def test_a_single_txt_file_is_a_corpus_of_one(tmp_path):
+    path = write(tmp_path / "story.txt", "\ufeffKabul: one article with a BOM.")
+    (article,) = load_corpus(path)
+    assert article.article_id == "story"
+    assert article.text == "Kabul: one article with a BOM."
+
+
+def test_crlf_line_endings_are_kept(tmp_path):
+    path = write(tmp_path / "crlf.txt", "First para.\r\n\r\nSecond para.\r\n")
+    (article,) = load_corpus(path)
+    assert article.text == "First para.\r\n\r\nSecond para.\r\n"
+
+
+def test_csv_with_standard_and_mapped_columns(tmp_path):
+    path = write(
+        tmp_path / "c.csv",
+        'id,text,outlet,published,title,url,extra\n'
+        'a,"Kabul: it fell, they said.",Outlet A,2021-09-06,T,http://x,e1\n'
+        'b,"Second, ""quoted"" text.",Outlet B,2021-09-07,,,e2\n',
+    )
+    articles = load_corpus(path)
+    assert [(a.article_id, a.outlet, a.meta["published"], a.meta["extra"]) for a in articles] == [
+        ("a", "Outlet A", "2021-09-06", "e1"),
+        ("b", "Outlet B", "2021-09-07", "e2"),
+    ]
+    assert articles[1].text == 'Second, "quoted" text.'
+    mapped = write(tmp_path / "m.csv", "doc,body,source\nz,Some text.,Paper\n")
+    (article,) = load_corpus(mapped, columns={"id": "doc", "text": "body", "outlet": "source"})
+    assert (article.article_id, article.text, article.outlet) == ("z", "Some text.", "Paper")
+
+
+def test_jsonl_with_optional_fields(tmp_path):
+    lines = [
+        {"id": "a", "text": "One.", "outlet": "X", "published": "2021-09-05"},
+        {"id": 7, "text": "Two."},
+    ]
+    path = write(tmp_path / "c.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n\n")
+    articles = load_corpus(path)
+    assert [(a.article_id, a.outlet) for a in articles] == [("a", "X"), ("7", UNKNOWN_OUTLET)]
+
+
+def test_chunks_and_outlet_filter(tmp_path):
+    lines = [{"id": str(i), "text": f"Article {i}.", "outlet": "AB"[i % 2]} for i in range(7)]
+    path = write(tmp_path / "c.jsonl", "\n".join(json.dumps(x) for x in lines))
+    assert [len(c) for c in iter_corpus(path, chunk_size=3)] == [3, 3, 1]
+    kept = [a.article_id for c in iter_corpus(path, 2, outlets=["b"]) for a in c]
+    assert kept == ["1", "3", "5"]
+    with pytest.raises(InputError, match="no article matches the outlet filter"):
+        load_corpus(path, outlets=["Nobody"])
+
+
+def copy_raw(tmp_path):
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("make", "where", "problem"),
+    [
+        (lambda d: (d / "articles" / "000_ffc6a156363a893f.txt").unlink(),
+         "manifest.csv", "lists article_id '000_ffc6a156363a893f' but no"),
+        (lambda d: write(d / "articles" / "999_extra.txt", "An extra article."),
+         "999_extra.txt", "has no row in"),
+        (lambda d: write(d / "manifest.csv", "id,outlet\nx,y\n"),
+         "manifest.csv", "manifest has no 'article_id' column"),
+        (lambda d: write(d / "manifest.csv", (d / "manifest.csv").read_text() + "000_x,a,b\n"),
+         "manifest.csv", "fields, the header has"),
+        (lambda d: write(d / "manifest.csv", ""), "manifest.csv", "empty"),
+        (lambda d: write(d / "manifest.csv", "article_id,outlet\nab,caf\xe9\n", "latin-1"),
+         "manifest.csv", "not UTF-8"),
+        (lambda d: write(d / "manifest.csv", (d / "manifest.csv").read_text().replace("001_fa9e966636171c75", "000_ffc6a156363a893f", 1)),
+         "manifest.csv", "appears twice"),
+        (lambda d: write(d / "articles" / "005_empty.txt", ""), "005_empty.txt", "empty"),
+        (lambda d: write(d / "articles" / "nested" / "000_ffc6a156363a893f.txt", "dup"),
+         "000_ffc6a156363a893f.txt", "is also used by"),
+    ],
+)
+def test_folder_errors_name_the_file(tmp_path, make, where, problem):
+    folder = copy_raw(tmp_path)
+    make(folder)
+    with pytest.raises(InputError) as info:
+        load_corpus(folder)
+    message = str(info.value)
+    assert where in message and problem in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("c.csv", "id,body\na,x\n", "has no 'text' column"),
+        ("c.csv", "id,text\na,x,extra\n", "line 2 has 3 fields"),
+        ("c.csv", "id,text\na,\n", "has an empty 'text'"),
+        ("c.csv", "id,text\n,words\n", "has an empty 'id'"),
+        ("c.csv", "id,text\na,one\na,two\n", "article_id 'a' appears twice"),
+        ("c.csv", b"id,text\na,caf\xe9\n", "not UTF-8"),
+        ("c.jsonl", '{"id": "a", "text": "x"}\n{"id": "b", "text": \n', "line 2 is not valid JSON"),
+        ("c.jsonl", '["a", "x"]\n', "line 1 is not a JSON object"),
+        ("c.jsonl", '{"id": "a"}\n', "line 1 has no 'text' field"),
+        ("c.jsonl", '{"id": "a", "text": 5}\n', "'text' is not a string"),
+        ("c.jsonl", "", "empty"),
+        ("c.jsonl", b"\x00\x01\x02binary", "binary"),
+        ("c.docx", "whatever", "unsupported corpus file"),
+    ],
+)
+def test_file_errors_name_the_file_and_line(tmp_path, name, content, problem):
+    path = write(tmp_path / name, content)
+    with pytest.raises(InputError) as info:
+        load_corpus(path)
+    assert str(path) in str(info.value) and problem in str(info.value)
+
+
+def test_a_missing_path_and_an_unknown_column_mapping(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        load_corpus(tmp_path / "nope")
+    path = write(tmp_path / "c.csv", "id,text\na,b\n")
+    with pytest.raises(InputError, match="unknown column mapping 'body'"):
+        load_corpus(path, columns={"body": "text"})
+
+
+def test_manifest_date_wins_over_the_text_date_with_a_warning(tmp_path):
+    folder = tmp_path / "c"
+    write(folder / "a.txt", " date 2021-09-06 Kabul: The valley fell, the Taliban said.")
+    write(folder / "b.txt", " date 2021-09-06 Kabul: No conflict here.")
+    write(folder / "manifest.csv", "article_id,outlet,published\na,X,2021-09-07\nb,Y,\n")
+    warnings = []
+    build_tables(RunOptions(corpus=folder, codebook=RAW.parent.parent / "codebooks" / "panjshir.yaml"),
+                 tmp_path / "derived", warn=warnings.append)
+    articles = read_table(tmp_path / "derived", "articles").set_index("article_id")
+    assert articles.loc["a", "published"] == "2021-09-07"
+    assert articles.loc["a", "published_source"] == "manifest"
+    assert articles.loc["b", "published"] == "2021-09-06"
+    assert articles.loc["b", "published_source"] == "text"
+    assert len(warnings) == 1 and "a.txt" in warnings[0] and "2021-09-06" in warnings[0]
+
+
+def test_every_table_carries_article_id_and_outlet_and_offsets_slice_back(tmp_path, corpus):
+    build_tables(RunOptions(corpus=RAW, codebook=RAW.parent.parent / "codebooks" / "panjshir.yaml"),
+                 tmp_path)
+    for name in ("blocks", "sentences"):
+        table = read_table(tmp_path, name)
+        assert {"article_id", "outlet", "start", "end", "text"} <= set(table.columns)
+        for row in table.itertuples():
+            assert corpus[row.article_id].text[row.start : row.end] == row.text
+    articles = read_table(tmp_path, "articles")
+    assert {"article_id", "outlet", "published", "title", "n_words", "n_sentences",
+            "outlet_confidence"} <= set(articles.columns)
