@@ -53,9 +53,12 @@ class Actor:
 
 @dataclass(frozen=True)
 class Platform:
+    """A channel; ``weak`` cues decide only when no other cue and no named outlet does."""
+
     id: str
     label: str
     cues: tuple[str, ...]
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Codebook:
     platforms: tuple[Platform, ...]
     verb_forms: Mapping[str, str]
     phrases: tuple[str, ...]
+    needs_complement: frozenset[str]
     titles: tuple[str, ...]
     unnamed_sources: tuple[str, ...]
     unnamed_reports: tuple[str, ...]
@@ -109,13 +113,46 @@ class Codebook:
         """One pattern matching any actor name; longer names are tried first."""
         return compile_terms(self.actor_by_name.keys()) if self.actors else None
 
+    @cached_property
+    def _actor_scan(self) -> re.Pattern[str] | None:
+        if not self.actors:
+            return None
+        return re.compile(f"(?=({self.actor_re.pattern}))", re.IGNORECASE)
+
+    def actor_mentions(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Actor]]:
+        """Actor names in ``text[start:end]``, longest first where two overlap, in text order.
+
+        "The Resistance Front" gives "Resistance Front" (an alias of the NRF), not "The
+        Resistance" (another alias), because the longer mention wins.
+        """
+        scan = self._actor_scan
+        if scan is None:
+            return []
+        end = len(text) if end is None else end
+        found = []
+        for match in scan.finditer(text, start, end):
+            s, e = match.start(1), match.end(1)
+            if e <= end:
+                found.append((s, e))
+        chosen: list[tuple[int, int]] = []
+        for s, e in sorted(set(found), key=lambda span: (span[0] - span[1], span[0])):
+            if all(e <= cs or s >= ce for cs, ce in chosen):
+                chosen.append((s, e))
+        mentions = []
+        for s, e in sorted(chosen):
+            actor = self.actor_for(text[s:e])
+            if actor is not None:
+                mentions.append((s, e, actor))
+        return mentions
+
     def actor_for(self, mention: str) -> Actor | None:
         """The actor a matched name refers to (case-insensitive), or None."""
         return self.actor_by_name.get(" ".join(mention.split()).casefold())
 
     @cached_property
-    def platform_res(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((p.id, compile_terms(p.cues)) for p in self.platforms if p.cues)
+    def platform_res(self) -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+        """``(id, weak, pattern)`` for every platform with cues, in codebook order."""
+        return tuple((p.id, p.weak, compile_terms(p.cues)) for p in self.platforms if p.cues)
 
     def platform_label(self, platform_id: str) -> str:
         for platform in self.platforms:
@@ -300,11 +337,18 @@ def parse_codebook(data: Any, path: Path) -> Codebook:
                 f"platforms[{i}]",
                 f"id {pid!r} must be a lower-case identifier other than {UNSPECIFIED_PLATFORM!r}",
             )
+        unknown = sorted(set(entry) - {"id", "label", "cues", "weak"})
+        if unknown:
+            raise v.fail(f"platforms[{i}] ({pid!r})", f"unknown field(s) {unknown}")
+        weak = entry.get("weak", False)
+        if not isinstance(weak, bool):
+            raise v.fail(f"platforms[{i}] ({pid!r})", "weak must be true or false")
         platforms.append(
             Platform(
                 pid,
                 v.text(entry.get("label", pid), f"platforms[{i}].label"),
                 v.texts(entry.get("cues"), f"platforms[{i}].cues"),
+                weak,
             )
         )
     platform_ids = {p.id for p in platforms}
@@ -378,6 +422,10 @@ def parse_codebook(data: Any, path: Path) -> Codebook:
         platforms=tuple(platforms),
         verb_forms=verb_forms,
         phrases=v.texts(reporting.get("phrases"), "reporting.phrases"),
+        needs_complement=frozenset(
+            t.casefold()
+            for t in v.texts(reporting.get("needs_complement"), "reporting.needs_complement")
+        ),
         titles=v.texts(reporting.get("titles"), "reporting.titles"),
         unnamed_sources=v.texts(reporting.get("unnamed_sources"), "reporting.unnamed_sources"),
         unnamed_reports=v.texts(reporting.get("unnamed_reports"), "reporting.unnamed_reports"),

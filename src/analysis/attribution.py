@@ -1,0 +1,895 @@
+"""Attribution: who is quoted, how (direct, indirect, mixed, embedded post), via which platform.
+
+Rule-based over the parsed sentences and the codebook (no statistical parser can be downloaded
+here). Each construction is one named function below, tried for every reporting cue (a verb form
+or phrase from the codebook) found outside quotations in a content block:
+
+- :func:`according_to` — "According to X, …", "…, according to X", "As per reports, …".
+- :func:`cue_then_quote` — ``X said, "…"``, ``X said: "…"``, ``…, saying "…"``.
+- :func:`quote_then_cue` — ``"…," X said``, ``"…," said X``, ``"…!" Nazary tweeted``.
+- :func:`trailing_cue` — "…, Sputnik reported", "…, reported TOLO news citing a source",
+  "…, says spokesperson" (the content comes first).
+- :func:`cue_then_content` — "X said (that) …", "X told Y that …", "X claimed to …",
+  "X quoted a source claiming that …", with participles and coordinated cues ("…, saying that …
+  and added that …") folded into the same attribution.
+
+and, found without a verb cue:
+
+- :func:`reports_clause` — "reports have emerged that …", "amid reports of …".
+- :func:`possessive_claim` — "the Taliban's assertion that …".
+- :func:`headline_colon` — "Fight against Taliban 'will continue': National Resistance Front".
+- :func:`embedded_post` — a tweet embed, attributed to its account holder; attributions inside
+  it are carried "via" the account holder.
+
+Cues inside quotations are skipped (a quoted speaker's own reported speech is part of the quote).
+Boilerplate and datelines never yield attributions. An attribution whose speaker cannot be
+resolved (see :mod:`analysis.speakers`) is dropped. Unbalanced quote marks never abort an article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+import pandas as pd
+
+from .codebook import Codebook
+from .parse import CONTENT_KINDS, EMBEDDED_POST, SIGNATURE_RE, SUBHEAD, ParsedArticle, parse_text
+from .quotes import inside, quote_spans
+from .speakers import (
+    UNNAMED_REPORTS,
+    ArticleContext,
+    Speaker,
+    from_actor,
+    learn_titles,
+    resolve_phrase,
+    resolve_segment,
+    trim,
+)
+
+DIRECT, INDIRECT, MIXED, EMBEDDED = "direct", "indirect", "mixed", "embedded_post"
+KINDS = (DIRECT, INDIRECT, MIXED, EMBEDDED)
+UNSPECIFIED = "unspecified"
+EMBED_PLATFORM = "twitter"
+
+ATTRIBUTION_COLUMNS = (
+    "article_id",
+    "outlet",
+    "attribution_id",
+    "sentence_id",
+    "block_id",
+    "speaker",
+    "speaker_side",
+    "speaker_type",
+    "speaker_as_written",
+    "speaker_start",
+    "speaker_end",
+    "kind",
+    "platform",
+    "via",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "start",
+    "end",
+    "construction",
+)
+
+NOT_A_VERB_BEFORE = frozenset(
+    "the a an this that these those his her their its our my your of to for with by in on at "
+    "no any some such every each whose which own first last latest new".split()
+)
+CLAUSE_BOUNDARY = re.compile(
+    r"(?:;|:(?=\s)|\s—\s|\s–\s|\((?=\w)|(?<=\s)(?:that|when|while|after|as|because|but|though|"
+    r"although|since|before|if|whereas|until|once|whom|and then)(?=\s))",
+    re.IGNORECASE,
+)
+SENTENCE_BREAK = re.compile(r"[!?;\"“”]|(?<=[a-z]{3})\.\s|''")
+RELATIVE_TAIL = re.compile(
+    r"(?<!\w)(?:who|which)(?:\s+(?:has|have|had|also|earlier|later|recently|then|reportedly))*\s*$",
+    re.IGNORECASE,
+)
+INFORM_VERBS = frozenset("tell inform assure warn remind advise urge brief notify write".split())
+PREPOSITIONS = frozenset(
+    "on in to at via through during after before over from with by earlier later again also "
+    "publicly privately recently repeatedly".split()
+)
+SOURCE_VERBS = frozenset({"quote", "cite"})
+SPEECH_PARTICIPLES = re.compile(
+    r"\b(?:claiming|saying|adding|insisting|arguing|noting|stating|asserting|warning)\b(?:\s+that\b)?",
+    re.IGNORECASE,
+)
+REPORTS_CLAUSE = re.compile(
+    r"(?<!\w)(?P<who>(?:(?:media|news|local|unconfirmed|several|some)\s+)?reports)\s+"
+    r"(?P<cue>(?:have\s+|had\s+)?(?:emerged|surfaced|suggested|indicated|suggest|indicate|said|say"
+    r"|claimed|claim)(?:\s+that)?)\s+"
+    r"|(?<!\w)(?P<cue2>amid\s+(?P<who2>(?:media\s+)?reports)\s+(?:of|that))\s+",
+    re.IGNORECASE,
+)
+POSSESSIVE_CLAIM = re.compile(
+    r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['’]s\s+"
+    r"(?P<cue>claim|claims|assertion|statement|announcement|insistence|denial|allegation|warning)"
+    r"\s+(?:that|of)\s+"
+)
+HEADLINE_COLON = re.compile(r"['\"’”]\s*:\s+(?P<speaker>[A-Z][^:\"'“”]{1,60}?)\s*$")
+
+
+@dataclass
+class Attribution:
+    """One attribution, with every span as offsets into the raw text."""
+
+    speaker: Speaker
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    sentence_id: int
+    block_id: int
+    construction: str
+    via: str = ""
+    via_platform: str = ""
+    platform: str = ""
+    frame: list[tuple[int, int]] = field(default_factory=list)
+    consumed: tuple[int, int] | None = None  # text no other cue may start in (the source phrase)
+
+    @property
+    def start(self) -> int:
+        points = [self.content[0], self.speaker.start]
+        if self.cue:
+            points.append(self.cue[0])
+        return min(points)
+
+    @property
+    def end(self) -> int:
+        points = [self.content[1], self.speaker.end]
+        if self.cue:
+            points.append(self.cue[1])
+        return max(points)
+
+
+@dataclass
+class Sentence:
+    """What the constructions see: a sentence and its block's quotations."""
+
+    text: str
+    start: int
+    end: int
+    sentence_id: int
+    block_id: int
+    block_kind: str
+    quotes: list[tuple[int, int]]
+    via: str = ""
+    via_platform: str = ""
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _strip(text: str, start: int, end: int, chars: str = " \t\r\n,;:.—–-") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """End of the sentence without its final full stop."""
+    s, e = _strip(text, start, end, " \t\r\n")
+    while e > s and text[e - 1] in ".":
+        e -= 1
+    return e
+
+
+def _words_after(text: str, position: int, end: int, n: int) -> list[re.Match[str]]:
+    return list(re.finditer(r"\S+", text[position:end]))[:n]
+
+
+def _previous_word(text: str, position: int, floor: int) -> str:
+    words = text[floor:position].split()
+    return words[-1].strip("\"'“”‘’(),").casefold() if words else ""
+
+
+def _in_quote(quotes: Sequence[tuple[int, int]], position: int) -> bool:
+    return inside(list(quotes), position) is not None
+
+
+@cache
+def _cue_pattern(verb_forms: tuple[str, ...], phrases: tuple[str, ...]) -> re.Pattern[str]:
+    terms = sorted(set(verb_forms) | {p.casefold() for p in phrases}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.IGNORECASE)
+
+
+def cue_pattern(codebook: Codebook) -> re.Pattern[str]:
+    """One pattern for every reporting verb form and phrase of the codebook."""
+    return _cue_pattern(tuple(sorted(codebook.verb_forms)), tuple(sorted(codebook.phrases)))
+
+
+def lemma_of(codebook: Codebook, cue_text: str) -> str:
+    words = " ".join(cue_text.split()).casefold()
+    return codebook.verb_forms.get(words, words)
+
+
+def _clause_start(text: str, floor: int, position: int, quotes: Sequence[tuple[int, int]]) -> int:
+    """Start of the clause that ends at ``position`` (after the last boundary outside quotes)."""
+    start = floor
+    for match in CLAUSE_BOUNDARY.finditer(text, floor, position):
+        if not _in_quote(quotes, match.start()):
+            start = match.end()
+    for s, e in quotes:  # a quotation that closes before the cue ends the clause before it
+        if floor <= e <= position and s >= floor:
+            start = max(start, e)
+    return start
+
+
+NOT_AN_INFINITIVE = frozenset(
+    "the a an this that these those his her their its our my your certain all some any many much "
+    "more most other such no each every both".split()
+)
+
+
+def _has_complement(text: str, cue_end: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:
+    """A colon, a quotation, "that" (straight away or after a short prepositional phrase), or
+    "to" + verb follows the cue: "agreed that …", "stated on Twitter that …", "offered to end …",
+    not "agreed to certain measures" or "proposals offer an alternative"."""
+    following = text[cue_end:end]
+    if re.match(r"\s*:", following):
+        return True
+    if any(qs >= cue_end and not text[cue_end:qs].strip(" ,") for qs, _ in quotes):
+        return True
+    words = _words_after(text, cue_end, end, 6)
+    if len(words) >= 2 and words[0].group() == "to":
+        nxt = words[1].group().strip("\"'“”‘’,")
+        if nxt.isalpha() and nxt.islower() and nxt not in NOT_AN_INFINITIVE:
+            return True
+    for i, match in enumerate(words):
+        if match.group().strip("\"'“”‘’,").casefold() == "that":
+            first = words[0].group().casefold()
+            return i == 0 or first in PREPOSITIONS or first in TIME_WORDS
+        if match.group().endswith((",", ".", ";")):
+            return False
+    return False
+
+
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight recently "
+    "earlier later again last this".split()
+)
+
+
+def _content_kind(text: str, content: tuple[int, int], cue_end: int | None,
+                  quotes: Sequence[tuple[int, int]]) -> str:
+    """Direct when the content is a quotation (or one follows the cue), mixed with a quoted
+    fragment, indirect otherwise."""
+    s, e = content
+    inner = [(qs, qe) for qs, qe in quotes if qs < e and s < qe]
+    if not inner:
+        return INDIRECT
+    core = _strip(text, s, e, " \t\r\n,;:.—–-")
+    first_start, last_end = inner[0][0], inner[-1][1]
+    if len(inner) == 1 and first_start <= core[0] and last_end >= core[1]:
+        return DIRECT
+    if cue_end is not None and not text[cue_end:first_start].strip(" ,:") and len(inner) == 1:
+        if not text[last_end:core[1]].strip(" ,.;:\"'”’"):
+            return DIRECT
+    return MIXED
+
+
+def _speaker_score(speaker: Speaker | None) -> int:
+    return -1 if speaker is None else speaker.score
+
+
+# --- constructions ---------------------------------------------------------------------------
+
+
+def according_to(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Attribution | None:
+    """``According to X, CONTENT`` and ``CONTENT, according to X`` (also "as per")."""
+    text = ctx.text
+    end = _sentence_end(text, sent.start, sent.end)
+    before = text[sent.start : cue[0]]
+    lead = len(before.split()) <= 2 and "," not in before and "," in text[cue[1] : end]
+    if lead:
+        comma = text.find(",", cue[1], end)
+        if comma < 0:
+            return None
+        speaker = resolve_phrase(text, cue[1], comma, ctx)
+        content = _strip(text, comma + 1, end)
+    else:
+        speaker = _first_resolvable(text, cue[1], end, ctx) or resolve_phrase(text, cue[1], end, ctx)
+        content = _strip(text, _clause_start(text, sent.start, cue[0], []), cue[0])
+    if speaker is None or content[0] >= content[1]:
+        return None
+    return Attribution(speaker, _content_kind(text, content, None, sent.quotes), content, cue,
+                       sent.sentence_id, sent.block_id, "according_to")
+
+
+def _first_resolvable(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
+    """The speaker named first in ``text[start:end]`` ("X, a member of Y and a friend of Z")."""
+    comma = text.find(",", start, end)
+    first_end = comma if comma >= 0 else end
+    return resolve_segment(text, start, first_end, ctx)
+
+
+def cue_then_quote(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Attribution | None:
+    """``X said, "…"`` / ``X said in a statement: "…"`` / ``…, saying "…"``: a quotation right
+    after the cue (within a short prepositional phrase)."""
+    text = ctx.text
+    quote = _quote_after(text, cue[1], sent)
+    if quote is None:
+        return None
+    speaker = _subject(sent, cue, ctx)
+    if speaker is None:
+        return None
+    content = quote
+    return Attribution(speaker, DIRECT, content, cue, sent.sentence_id, sent.block_id,
+                       "cue_then_quote")
+
+
+def _quote_after(text: str, position: int, sent: Sentence) -> tuple[int, int] | None:
+    for qs, qe in sent.quotes:
+        if qs < position:
+            continue
+        between = text[position:qs]
+        if len(between.split()) > 8 or re.search(r"[.;!?\"“”]", between):
+            return None
+        stripped = between.strip()
+        if stripped in ("", ",", ":") or stripped.endswith((",", ":")):
+            words = stripped.rstrip(",:").split()
+            if not words or words[0].casefold() in PREPOSITIONS:
+                return (qs, qe)
+        return None
+    return None
+
+
+def quote_then_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Attribution | None:
+    """``"…," X said`` / ``"…," said X`` / ``"…!" Nazary tweeted``: a quotation just before."""
+    text = ctx.text
+    before = [q for q in sent.quotes if sent.start < q[1] <= cue[0]]
+    if not before:
+        return None
+    quote = before[-1]
+    between = text[quote[1] : cue[0]]
+    if SENTENCE_BREAK.search(between) or len(between.split()) > 25:
+        return None
+    if re.match(r"[\s,]*(?:after|when|while|as|because|but|and|though|although|before|since|if|"
+                r"whereas|until|that|which|who)\b", between, re.IGNORECASE):
+        return None
+    end = _sentence_end(text, sent.start, sent.end)
+    if not between.strip(" ,"):
+        speaker_end = _tail_end(text, cue[1], end)
+        speaker = resolve_phrase(text, cue[1], speaker_end, ctx)
+    else:
+        speaker = resolve_phrase(text, quote[1], cue[0], ctx)
+    if speaker is None:
+        return None
+    return Attribution(speaker, DIRECT, quote, cue, sent.sentence_id, sent.block_id,
+                       "quote_then_cue", consumed=(quote[1], end))
+
+
+def _tail_end(text: str, start: int, end: int) -> int:
+    """Where an inverted speaker ends: before "in a statement", "on Twitter", "citing …"."""
+    match = re.search(r"\s(?:in|on|at|via|during|through|citing|quoting|to|after|before)\s",
+                      text[start:end])
+    return start + match.start() if match else end
+
+
+def trailing_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext,
+                 found: list[Attribution], consumed: list[tuple[int, int]]) -> Attribution | None:
+    """Content first, then the source: "…, Sputnik reported", "…, reported X citing a source",
+    "…, a source said", "…, says spokesperson". A trailing outlet of a sentence that already
+    holds an attribution becomes that attribution's ``via`` instead."""
+    text = ctx.text
+    end = _sentence_end(text, sent.start, sent.end)
+    comma = text.rfind(",", sent.start, cue[0] + 1)
+    if comma < 0 or _in_quote(sent.quotes, comma):
+        return None
+    before_cue = text[comma + 1 : cue[0]]
+    after_cue = text[cue[1] : end]
+    if len(before_cue.split()) > 6 or re.search(r"[.;!?\"“”]", before_cue):
+        return None
+    inverted = not before_cue.strip()
+    if inverted:
+        tail = after_cue
+        if not tail.strip() or len(tail.split()) > 12 or re.search(r"[;!?\"“”]", tail):
+            return None
+        via_name, speaker = _citing(text, cue[1], end, ctx)
+    else:
+        tail = after_cue
+        if tail.strip() and not _trailing_tail(tail):
+            return None
+        speaker = resolve_phrase(text, comma + 1, cue[0], ctx)
+        via_name = ""
+    if speaker is None:
+        return None
+    content = _strip(text, _content_floor(sent, comma, found), comma)
+    if content[0] >= content[1]:
+        return None
+    inner = [a for a in found if a.content[0] < comma and a.cue and a.cue[1] <= comma]
+    media = speaker.type == "media"
+    consumed.append((comma, end))
+    if inner and media:
+        for attribution in inner:
+            attribution.via = attribution.via or speaker.name
+            attribution.via_platform = attribution.via_platform or speaker.platform
+            attribution.frame.append((comma, end))
+            if attribution.content[1] > comma:
+                attribution.content = _strip(text, attribution.content[0], comma)
+        return None
+    attribution = Attribution(speaker, _content_kind(text, content, None, sent.quotes), content,
+                              cue, sent.sentence_id, sent.block_id, "trailing_cue")
+    if via_name:
+        attribution.via = via_name.name
+        attribution.via_platform = via_name.platform
+    return attribution
+
+
+def _trailing_tail(tail: str) -> bool:
+    """What may follow a trailing "…, X said": "in a statement", "on Twitter", "to reporters"."""
+    if len(tail.split()) > 7:
+        return False
+    return bool(re.fullmatch(
+        r"\s*(?:(?:in|on|at|via|during|through|over)\s.*|citing\s.*|quoting\s.*"
+        r"|to\s+(?:reporters|journalists|the\s+media|the\s+press|[A-Z]).*)", tail, re.DOTALL))
+
+
+def _content_floor(sent: Sentence, comma: int, found: list[Attribution]) -> int:
+    floor = sent.start
+    for attribution in found:
+        if attribution.end <= comma and attribution.content[1] <= comma:
+            floor = max(floor, attribution.content[0])
+    return floor
+
+
+def _citing(text: str, start: int, end: int, ctx: ArticleContext) -> tuple[Speaker | None, Speaker | None]:
+    """Split "TOLO news citing a source" into (via, speaker); without "citing", (None, speaker)."""
+    match = re.search(r"\s(?:citing|quoting)\s", text[start:end])
+    if not match:
+        return None, resolve_phrase(text, start, _tail_end(text, start, end), ctx)
+    via = resolve_phrase(text, start, start + match.start(), ctx)
+    speaker = resolve_phrase(text, start + match.end(), end, ctx)
+    if speaker is None:
+        return None, via
+    return via, speaker
+
+
+def _subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speaker | None:
+    """The speaker before a cue: the clause's subject, or the antecedent of "who"/"which"."""
+    text = ctx.text
+    floor = _clause_start(text, sent.start, cue[0], sent.quotes)
+    relative = RELATIVE_TAIL.search(text, floor, cue[0])
+    if relative:
+        return _antecedent(text, sent.start, relative.start(), ctx)
+    head_start, head_end = trim(text, floor, cue[0])
+    if head_start >= head_end:
+        return None
+    return resolve_phrase(text, floor, cue[0], ctx)
+
+
+def _antecedent(text: str, floor: int, position: int, ctx: ArticleContext) -> Speaker | None:
+    """The actor named just before "who"/"which" ("clerics in Kabul who have called for")."""
+    mentions = [m for m in ctx.codebook.actor_mentions(text, floor, position) if position - m[1] <= 2]
+    if mentions:
+        s, e, actor = mentions[-1]
+        return from_actor(actor, s, e)
+    return None
+
+
+def cue_then_content(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Attribution | None:
+    """``X said (that) …``, ``X told Y that …``, ``X claimed to …``, ``X quoted Y claiming that``."""
+    text = ctx.text
+    codebook = ctx.codebook
+    lemma = lemma_of(codebook, text[cue[0] : cue[1]])
+    end = _sentence_end(text, sent.start, sent.end)
+    if lemma in codebook.needs_complement and not _has_complement(text, cue[1], end, sent.quotes):
+        return None
+    subject = _subject(sent, cue, ctx)
+    if subject is None:
+        return None
+    speaker, via = subject, None
+    content_start = cue[1]
+    frame: list[tuple[int, int]] = []
+    consumed = None
+    if lemma in SOURCE_VERBS:  # "Tolo News quoted a Taliban source claiming that …"
+        participle = SPEECH_PARTICIPLES.search(text, cue[1], end)
+        stop = participle.start() if participle else end
+        quoted = resolve_phrase(text, cue[1], stop, ctx)
+        if quoted is None:
+            return None
+        speaker, via = quoted, subject
+        content_start = participle.end() if participle else stop
+        frame.append((cue[1], content_start))
+        consumed = (cue[1], content_start)
+    else:
+        content_start = _skip_to_content(text, cue[1], end, lemma, sent.quotes, ctx, frame)
+        if isinstance(content_start, Speaker):  # "told <outlet> that"
+            via = content_start
+            content_start = frame[-1][1]
+    content = _strip(text, content_start, end, " \t\r\n,:")
+    if content[0] >= content[1]:
+        if sent.block_kind != SUBHEAD:
+            return None
+        content = cue  # a headline's elided content: "Northern Alliance denies"
+    content = _split_platform_tail(text, content, ctx.codebook, frame)
+    attribution = Attribution(speaker, _content_kind(text, content, cue[1], sent.quotes), content,
+                              cue, sent.sentence_id, sent.block_id, "cue_then_content")
+    attribution.frame.extend(frame)
+    attribution.consumed = consumed
+    if via is not None:
+        attribution.via = via.name
+        attribution.via_platform = "interview" if lemma == "tell" else via.platform
+    return attribution
+
+
+PLATFORM_TAIL = re.compile(
+    r"\s(?:in|on|via|through)\s+(?:a|an|the|his|her|their|its)?\s*[\w\s'’-]{0,40}$", re.IGNORECASE
+)
+
+
+def _split_platform_tail(text: str, content: tuple[int, int], codebook: Codebook,
+                         frame: list[tuple[int, int]]) -> tuple[int, int]:
+    """Move a closing "in a Facebook post" / "on Twitter" from the content into the frame."""
+    match = PLATFORM_TAIL.search(text, content[0], content[1])
+    if not match or match.start() <= content[0]:
+        return content
+    tail = text[match.start() : content[1]]
+    if any(not weak and pattern.search(tail) for _, weak, pattern in codebook.platform_res):
+        frame.append((match.start(), content[1]))
+        return _strip(text, content[0], match.start())
+    return content
+
+
+def _skip_to_content(text: str, position: int, end: int, lemma: str,
+                     quotes: Sequence[tuple[int, int]], ctx: ArticleContext,
+                     frame: list[tuple[int, int]]) -> int | Speaker:
+    """Where the reported content starts after the cue: after a short prepositional phrase or,
+    for "tell"-like verbs, an object ending in "that". "told <outlet> that" returns the outlet."""
+    words = _words_after(text, position, end, 9)
+    for i, match in enumerate(words):
+        word = match.group().strip("\"'“”‘’").casefold()
+        absolute = position + match.start()
+        if any(qs <= absolute < qe for qs, qe in quotes) or match.group().endswith((",", ";")):
+            return position
+        if word == "that" and i > 0:
+            first = words[0].group().casefold()
+            if first in PREPOSITIONS or lemma in INFORM_VERBS:
+                frame.append((position, position + match.end()))
+                if lemma == "tell":
+                    obj = resolve_phrase(text, position, position + match.start(), ctx)
+                    if obj is not None and obj.type == "media":
+                        return obj
+                return position + match.end()
+            return position
+        if word == "that":
+            frame.append((position, position + match.end()))
+            return position + match.end()
+    return position
+
+
+# --- constructions without a verb cue --------------------------------------------------------
+
+
+def reports_clause(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
+    """"reports have emerged that …", "amid reports of …": unnamed reports."""
+    text = ctx.text
+    end = _sentence_end(text, sent.start, sent.end)
+    out = []
+    for match in REPORTS_CLAUSE.finditer(text, sent.start, end):
+        if _in_quote(sent.quotes, match.start()):
+            continue
+        who = match.span("who") if match.group("who") else match.span("who2")
+        cue = match.span("cue") if match.group("cue") else match.span("cue2")
+        speaker = Speaker(UNNAMED_REPORTS, "unknown", "anonymous", who[0], who[1], how="unnamed")
+        content = _strip(text, match.end(), end)
+        if content[0] < content[1]:
+            out.append(Attribution(speaker, _content_kind(text, content, None, sent.quotes),
+                                   content, cue, sent.sentence_id, sent.block_id, "reports_clause"))
+    return out
+
+
+def possessive_claim(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
+    """"the Taliban's assertion that …": a claim named as a noun, owned by its speaker."""
+    text = ctx.text
+    end = _sentence_end(text, sent.start, sent.end)
+    out = []
+    for match in POSSESSIVE_CLAIM.finditer(text, sent.start, end):
+        if _in_quote(sent.quotes, match.start()):
+            continue
+        speaker = resolve_phrase(text, match.start("who"), match.end("who"), ctx)
+        if speaker is None or speaker.how not in ("codebook", "name"):
+            continue
+        content = _strip(text, match.end(), end)
+        if content[0] < content[1]:
+            out.append(Attribution(speaker, _content_kind(text, content, None, sent.quotes),
+                                   content, match.span("cue"), sent.sentence_id, sent.block_id,
+                                   "possessive_claim"))
+    return out
+
+
+def headline_colon(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
+    """"Fight against Taliban 'will continue': National Resistance Front" — a headline quote
+    followed by a colon and its source (in subheads and embedded posts)."""
+    if sent.block_kind not in (SUBHEAD, EMBEDDED_POST):
+        return []
+    text = ctx.text
+    end = _strip(text, sent.start, sent.end, " \t\r\n.")[1]
+    piece = text[sent.start : end]
+    match = HEADLINE_COLON.search(piece)
+    if not match:
+        return []
+    speaker_start = sent.start + match.start("speaker")
+    speaker_end = sent.start + match.end("speaker")
+    link = re.search(r"\s+pic\.twitter\.com/\S+$", text[speaker_start:speaker_end])
+    if link:
+        speaker_end = speaker_start + link.start()
+    speaker = resolve_phrase(text, speaker_start, speaker_end, ctx)
+    if speaker is None or speaker.how not in ("codebook", "name"):
+        return []
+    content_start = sent.start
+    hashtag = re.match(r"#\w+\s+", piece)
+    if hashtag:
+        content_start += hashtag.end()
+    content = (content_start, sent.start + match.start() + 1)
+    kind = _content_kind(text, content, None, sent.quotes)
+    colon = text.find(":", content[1], speaker_start)
+    return [Attribution(speaker, kind, content, (colon, colon + 1), sent.sentence_id,
+                        sent.block_id, "headline_colon")]
+
+
+def embedded_post(text: str, block, codebook: Codebook, ctx: ArticleContext) -> Attribution | None:
+    """A tweet embed, attributed to its account holder (codebook name when known)."""
+    signature = SIGNATURE_RE.search(text, block.start, block.end) if block.author else None
+    content_end = signature.start("sig") if signature else block.end
+    content = _strip(text, block.start, content_end, " \t\r\n")
+    if content[0] >= content[1]:
+        return None
+    if signature:
+        who = signature.span("author")
+        mentions = codebook.actor_mentions(text, *who)
+        if mentions:
+            speaker = from_actor(mentions[0][2], mentions[0][0], mentions[0][1])
+        else:
+            handle = signature.span("handle")
+            by_handle = codebook.actor_for(text[handle[0] : handle[1]])
+            speaker = (from_actor(by_handle, *who) if by_handle else
+                       Speaker(block.author, "unknown", "person", who[0], who[1], how="name"))
+        cue = signature.span("sig")
+    else:
+        speaker = Speaker("unknown account", "unknown", "anonymous", content[0], content[0],
+                          how="unnamed")
+        cue = None
+    return Attribution(speaker, EMBEDDED, content, cue, -1, block.block_id, "embedded_post",
+                       platform=EMBED_PLATFORM)
+
+
+# --- assembling ------------------------------------------------------------------------------
+
+
+def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
+    text = ctx.text
+    pattern = cue_pattern(ctx.codebook)
+    end = _sentence_end(text, sent.start, sent.end)
+    cues = []
+    for match in pattern.finditer(text, sent.start, end + 1):
+        s, e = match.span()
+        if _in_quote(sent.quotes, s):
+            continue
+        word = text[s:e].casefold()
+        previous = _previous_word(text, s, sent.start)
+        if previous in NOT_A_VERB_BEFORE and " " not in word:
+            continue
+        if previous.endswith(("'s", "’s")):
+            continue  # "Trump's tweet": a noun
+        if text[s].isupper() and text[sent.start : s].strip(" \"'“‘#(") and sent.block_kind != SUBHEAD:
+            continue  # "United States", "Comments" inside a sentence: not a verb
+        if previous == "to" and word not in ("according to",):
+            continue
+        cues.append((s, e))
+    return cues
+
+
+def _merge_into(previous: Attribution, cue: tuple[int, int], text: str, sent: Sentence) -> None:
+    """Fold a participle or coordinated cue ("…, saying that …", "and added that …") into the
+    attribution it continues: its content grows to the end of the sentence. A full quotation
+    introduced by the participle ("refuted the claims, saying "…"") makes it direct."""
+    end = _sentence_end(text, sent.start, sent.end)
+    head = (previous.content[0], cue[0])
+    tail = _strip(text, cue[1], end, " \t\r\n,:")
+    previous.content = (previous.content[0], max(previous.content[1], end))
+    tail_kind = _content_kind(text, tail, cue[1], sent.quotes)
+    head_kind = _content_kind(text, head, None, sent.quotes)
+    if tail_kind == DIRECT and head_kind == INDIRECT:
+        previous.kind = DIRECT
+    elif INDIRECT == tail_kind == head_kind:
+        previous.kind = INDIRECT
+    else:
+        previous.kind = MIXED
+    previous.frame.append(cue)
+
+
+def _continues(text: str, sent: Sentence, cue: tuple[int, int], found: list[Attribution]) -> Attribution | None:
+    """The attribution this cue continues (a participle or "and <cue>" with no new subject)."""
+    if not found:
+        return None
+    previous = found[-1]
+    if not (previous.content[0] <= cue[0] <= previous.content[1] + 2 or previous.end <= cue[0]):
+        return None
+    before = text[max(previous.cue[1] if previous.cue else sent.start, sent.start) : cue[0]]
+    tail = before.rstrip()
+    word = text[cue[0] : cue[1]].casefold()
+    participle = word.endswith("ing")
+    coordinated = bool(re.search(r"(?:,|\band)\s*$", tail, re.IGNORECASE))
+    if participle or coordinated:
+        floor = _clause_start(text, sent.start, cue[0], sent.quotes)
+        subject = trim(text, floor, cue[0])
+        segment = text[subject[0] : subject[1]].strip(" ,").casefold()
+        if participle or segment in ("", "and"):
+            return previous
+    return None
+
+
+def sentence_attributions(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
+    """Every attribution in one sentence, in order of their cues."""
+    text = ctx.text
+    found: list[Attribution] = []
+    special = reports_clause(sent, ctx) + possessive_claim(sent, ctx) + headline_colon(sent, ctx)
+    taken = [a.cue for a in special if a.cue] + [(a.speaker.start, a.speaker.end) for a in special]
+    consumed: list[tuple[int, int]] = []
+    for attribution in special:
+        ctx.remember(attribution.speaker)
+    for cue in _cues(sent, ctx):
+        if any(ts <= cue[0] < te or cue[0] <= ts < cue[1] for ts, te in taken):
+            continue
+        if any(cs < cue[0] < ce for cs, ce in consumed):
+            continue
+        word = " ".join(text[cue[0] : cue[1]].split()).casefold()
+        continued = _continues(text, sent, cue, found)
+        if continued is not None and word not in ("according to", "as per"):
+            _merge_into(continued, cue, text, sent)
+            continue
+        if word in ("according to", "as per", "in the words of"):
+            attribution = according_to(sent, cue, ctx)
+        else:
+            attribution = (
+                cue_then_quote(sent, cue, ctx)
+                or quote_then_cue(sent, cue, ctx)
+                or trailing_cue(sent, cue, ctx, found, consumed)
+                or (None if _is_trailing(text, sent, cue) else cue_then_content(sent, cue, ctx))
+            )
+        if attribution is None:
+            continue
+        if attribution.consumed:
+            consumed.append(attribution.consumed)
+        ctx.remember(attribution.speaker)
+        found.append(attribution)
+    for attribution in special:
+        found.append(attribution)
+    found.sort(key=lambda a: (a.start, a.end))
+    return _dedupe(found)
+
+
+def _is_trailing(text: str, sent: Sentence, cue: tuple[int, int]) -> bool:
+    """A cue in the trailing position ("…, X reported.") handled by :func:`trailing_cue`."""
+    end = _sentence_end(text, sent.start, sent.end)
+    return not text[cue[1] : end].strip() and "," in text[sent.start : cue[0]][-40:]
+
+
+def _dedupe(found: list[Attribution]) -> list[Attribution]:
+    out: list[Attribution] = []
+    for attribution in found:
+        clash = next(
+            (a for a in out if a.speaker.name == attribution.speaker.name
+             and a.content[0] < attribution.content[1] and attribution.content[0] < a.content[1]),
+            None,
+        )
+        if clash is None:
+            out.append(attribution)
+        elif (attribution.content[1] - attribution.content[0]) > (clash.content[1] - clash.content[0]) and clash.construction != "embedded_post":
+            out[out.index(clash)] = attribution
+    return out
+
+
+def assign_platform(attribution: Attribution, sent_start: int, sent_end: int, ctx: ArticleContext) -> str:
+    """Strong platform cue in the attribution's frame, else the outlet's own platform, else a
+    weak cue, else ``unspecified``. The frame is the sentence outside the content."""
+    if attribution.kind == EMBEDDED:
+        return EMBED_PLATFORM
+    text = ctx.text
+    pieces = [(sent_start, attribution.content[0]), (attribution.content[1], sent_end)]
+    pieces += attribution.frame
+    frame = " … ".join(text[s:e] for s, e in pieces if s < e)
+    weak_hit = ""
+    for platform_id, weak, pattern in ctx.codebook.platform_res:
+        if pattern.search(frame):
+            if not weak:
+                return platform_id
+            weak_hit = weak_hit or platform_id
+    for fallback in (attribution.via_platform, attribution.speaker.platform, weak_hit):
+        if fallback:
+            return fallback
+    return UNSPECIFIED
+
+
+def extract(text: str, parsed: ParsedArticle, codebook: Codebook) -> list[Attribution]:
+    """Every attribution in one parsed article, in text order, with platforms assigned."""
+    ctx = ArticleContext(text, codebook)
+    learn_titles(ctx)
+    by_block: dict[int, list] = {}
+    for sentence in parsed.sentences:
+        by_block.setdefault(sentence.block_id, []).append(sentence)
+    out: list[Attribution] = []
+    bounds: dict[int, tuple[int, int]] = {}
+    for block in parsed.blocks:
+        if block.kind not in CONTENT_KINDS:
+            continue
+        sentences = by_block.get(block.block_id, [])
+        via, via_platform = "", ""
+        block_end = block.end
+        if block.kind == EMBEDDED_POST:
+            post = embedded_post(text, block, codebook, ctx)
+            if post is not None:
+                out.append(post)
+                ctx.remember(post.speaker)
+                via, via_platform = post.speaker.name, EMBED_PLATFORM
+                block_end = post.content[1]
+                if sentences:
+                    post.sentence_id = sentences[0].sentence_id
+        quotes = quote_spans(text, block.start, block_end)
+        for s in sentences:
+            if s.start >= block_end:
+                continue
+            sent = Sentence(text[s.start : s.end], s.start, min(s.end, block_end), s.sentence_id,
+                            block.block_id, block.kind, quotes, via, via_platform)
+            for attribution in sentence_attributions(sent, ctx):
+                if via and not attribution.via:
+                    attribution.via, attribution.via_platform = via, via_platform
+                bounds[id(attribution)] = (sent.start, sent.end)
+                out.append(attribution)
+    for attribution in out:
+        s_start, s_end = bounds.get(id(attribution), (attribution.content[0], attribution.content[1]))
+        attribution.platform = attribution.platform or assign_platform(attribution, s_start, s_end, ctx)
+    out.sort(key=lambda a: (a.start, a.end))
+    return out
+
+
+def _row(article_id: str, outlet: str, n: int, a: Attribution, text: str) -> tuple:
+    cue_text = text[a.cue[0] : a.cue[1]] if a.cue else ""
+    as_written = text[a.speaker.start : a.speaker.end]
+    return (
+        article_id, outlet, n, a.sentence_id, a.block_id, a.speaker.name, a.speaker.side,
+        a.speaker.type, as_written, a.speaker.start if a.speaker.end > a.speaker.start else None,
+        a.speaker.end if a.speaker.end > a.speaker.start else None, a.kind, a.platform, a.via,
+        " ".join(cue_text.split()), a.cue[0] if a.cue else None, a.cue[1] if a.cue else None,
+        text[a.content[0] : a.content[1]], a.content[0], a.content[1], a.start, a.end,
+        a.construction,
+    )
+
+
+def attributions_frame(rows: Iterable[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=list(ATTRIBUTION_COLUMNS))
+    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def attribution_rows(article_id: str, outlet: str, text: str, parsed: ParsedArticle,
+                     codebook: Codebook) -> list[tuple]:
+    """Table rows for one article (``attribution_id`` numbers them in text order)."""
+    return [_row(article_id, outlet, n, a, text) for n, a in enumerate(extract(text, parsed, codebook))]
+
+
+def extract_text(text: str, codebook: Codebook) -> list[Attribution]:
+    """Parse ``text`` and extract its attributions (for benchmarks and ``analysis attribute``)."""
+    return extract(text, parse_text(text), codebook)
+
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS", "Attribution", "KINDS", "according_to", "attribution_rows",
+    "attributions_frame", "cue_then_content", "cue_then_quote", "embedded_post", "extract",
+    "extract_text", "headline_colon", "possessive_claim", "quote_then_cue",
+    "reports_clause", "trailing_cue",
+]

@@ -1,0 +1,418 @@
+"""Resolve the phrase in front of (or after) a reporting cue to a speaker.
+
+Order of preference inside a phrase (see :func:`resolve_phrase`): a codebook person; another
+codebook actor (the last one in the phrase's head, before any "of …"/"in …" modifier); a
+capitalised name as written, titles stripped ("Taliban Spokesperson Zabihullah" -> the codebook
+actor, "Sen. Bernie Sanders" -> "Bernie Sanders"); a title that names someone introduced earlier
+in the article ("says spokesperson" -> the spokesperson named before; "The leader of a group …"
+-> the person introduced as its leader); an unnamed source ("a Taliban source", "officials") or
+unnamed reports ("reports"). Pronouns resolve to the last compatible speaker. A phrase that
+resolves to none of these gives no speaker, and the caller drops the attribution: precision
+matters more than recall for a measurement that names who speaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .codebook import UNKNOWN_SIDE, Actor, Codebook
+
+UNNAMED_SOURCE = "unnamed source"
+UNNAMED_REPORTS = "unnamed reports"
+PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "thing"}
+LEADING_NOISE = frozenset(
+    "and but so also however meanwhile then later earlier now still yet even while "
+    "moreover furthermore instead though although".split()
+)
+TRAILING_NOISE = frozenset(
+    "has have had also recently earlier later further then again previously repeatedly "
+    "reportedly allegedly publicly privately quickly once first now already just still "
+    "would will could may might should can did does do is was are were being been not "
+    "never too himself herself themselves itself subsequently separately".split()
+)
+DETERMINERS = frozenset("the a an this that these those its their his her another one some".split())
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december jan feb mar apr jun jul aug sep sept "
+    "oct nov dec today yesterday tonight earlier later however meanwhile in on at after before "
+    "during as since when while the a an this that".split()
+)
+HEAD_BOUNDARY = re.compile(
+    r"\s(?:of|in|on|at|from|for|with|during|after|before|since|who|which|whose|that|over|"
+    r"about|amid|across|near|under|to|by|through|against|between)\s"
+)
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]\.|Mc\w+|al-\w+|el-\w+|bin|van|von|de|da)$")
+WORD = re.compile(r"\S+")
+SPEAKER_TYPES = ("person", "organisation", "group", "media", "anonymous")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who speaks: canonical or written name, side and type, and where the mention is."""
+
+    name: str
+    side: str
+    type: str
+    start: int
+    end: int
+    gender: str = ""
+    platform: str = ""
+    how: str = ""  # codebook | name | title | pronoun | unnamed
+
+    @property
+    def is_person(self) -> bool:
+        return self.type == "person"
+
+    @property
+    def score(self) -> int:
+        """How specific the resolution is (higher wins between appositives)."""
+        if self.how == "codebook":
+            return 5 if self.is_person else 4
+        return {"name": 3, "title": 2, "pronoun": 2, "unnamed": 1}.get(self.how, 0)
+
+
+def from_actor(actor: Actor, start: int, end: int) -> Speaker:
+    if actor.type == "anonymous":
+        return Speaker(UNNAMED_SOURCE, actor.side, "anonymous", start, end, how="codebook")
+    return Speaker(actor.name, actor.side, actor.type, start, end, actor.gender, actor.platform,
+                   how="codebook")
+
+
+@dataclass
+class ArticleContext:
+    """What speaker resolution knows about one article so far."""
+
+    text: str
+    codebook: Codebook
+    history: list[Speaker] = field(default_factory=list)  # resolved speakers, in text order
+    titled: list[tuple[str, int, Speaker]] = field(default_factory=list)  # (title, position, who)
+
+    def remember(self, speaker: Speaker) -> None:
+        if speaker.how != "unnamed":
+            self.history.append(speaker)
+            self.history.sort(key=lambda s: s.start)
+
+
+def _side_from_words(phrase: str, codebook: Codebook) -> str:
+    """A side named in a phrase: an actor mention, a side id or a side label word."""
+    mentions = codebook.actor_mentions(phrase)
+    if mentions:
+        return mentions[0][2].side
+    lowered = phrase.casefold()
+    for side, label in codebook.sides.items():
+        if re.search(rf"(?<!\w){re.escape(side)}(?!\w)", lowered):
+            return side
+        first = label.split()[0].casefold()
+        if len(first) > 3 and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", lowered):
+            return side
+    return UNKNOWN_SIDE
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading connectives/hashtags and trailing auxiliaries/adverbs from a phrase."""
+    words = _words(text, start, end)
+    while words:
+        w = text[words[0][0] : words[0][1]].strip(",;:—–-()\"'“”‘’").casefold()
+        if w in LEADING_NOISE or w.startswith("#") or not w:
+            words.pop(0)
+        else:
+            break
+    while words:
+        w = text[words[-1][0] : words[-1][1]].strip(",;:—–-()\"'“”‘’").casefold()
+        if w in TRAILING_NOISE or not w:
+            words.pop()
+        else:
+            break
+    if not words:
+        return start, start
+    s, e = words[0][0], words[-1][1]
+    while e > s and text[e - 1] in ",;:—–-(\"'“‘":
+        e -= 1
+    return s, e
+
+
+def _title_re(codebook: Codebook) -> re.Pattern[str]:
+    titles = sorted({t.casefold() for t in codebook.titles}, key=len, reverse=True)
+    alternation = "|".join(re.escape(t) for t in titles) or r"(?!x)x"
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+def _name_run(text: str, start: int, end: int, codebook: Codebook) -> tuple[int, int] | None:
+    """The last run of capitalised words in the span (titles and calendar words dropped)."""
+    title_re = _title_re(codebook)
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    depth = 0
+    for s, e in _words(text, start, end):
+        raw = text[s:e]
+        if raw.startswith("(") or depth:
+            depth += raw.count("(") - raw.count(")")
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        token = raw.rstrip(",;:").removesuffix("'s").removesuffix("’s")
+        e = s + len(token)
+        bare = token.strip("\"'“”‘’()")
+        is_title = bool(title_re.fullmatch(bare.casefold())) or bare.casefold() in CALENDAR
+        if bare and NAME_TOKEN.match(bare) and not is_title and not bare.isdigit():
+            current.append((s, e))
+        elif current:
+            runs.append(current)
+            current = []
+        if raw.endswith((",", ";", ":")) and current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    unnamed = {u.casefold() for u in codebook.unnamed_sources}
+
+    def common_word(run: list[tuple[int, int]]) -> bool:
+        """A lone capitalised word that is only capitalised because it opens the phrase."""
+        if len(run) != 1:
+            return False
+        s, e = run[0]
+        word = text[s:e].casefold()
+        if word in CALENDAR or word in unnamed or word in DETERMINERS:
+            return True
+        following = text[e:end].split()
+        followed_by_lower = bool(following) and following[0][:1].islower()
+        preceding = text[start:s].split()
+        after_determiner = bool(preceding) and preceding[-1].casefold() in DETERMINERS
+        return followed_by_lower and (s == start or after_determiner)
+
+    runs = [r for r in runs if not common_word(r)]
+    if not runs:
+        return None
+    run = runs[-1]
+    return run[0][0], run[-1][1]
+
+
+def _head_end(text: str, start: int, end: int, mentions: list[tuple[int, int, Actor]]) -> int:
+    """End of the phrase's head: the first "of/in/…" modifier not inside an actor name."""
+    for match in HEAD_BOUNDARY.finditer(text, start, end):
+        position = match.start()
+        if not any(s <= position < e for s, e, _ in mentions):
+            return position
+    return end
+
+
+def resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
+    """Resolve one comma-free noun phrase (see the module doc for the order)."""
+    start, end = trim(text, start, end)
+    if start >= end:
+        return None
+    phrase = text[start:end]
+    lowered = phrase.casefold().strip(".")
+    if lowered in PRONOUNS:
+        return resolve_pronoun(lowered, start, end, ctx)
+    codebook = ctx.codebook
+    mentions = codebook.actor_mentions(text, start, end)
+    head_end = _head_end(text, start, end, mentions)
+    head = [m for m in mentions if m[0] < head_end]
+    persons = [m for m in head if m[2].is_person]
+    if persons:
+        return from_actor(persons[0][2], persons[0][0], persons[0][1])
+    head_words = [text[s:e].strip(",").casefold() for s, e in _words(text, start, head_end)]
+    first_word = head_words[0] if head_words else ""
+    title_match = _title_re(codebook).search(text, start, head_end)
+    name = _name_run(text, start, head_end, codebook)
+    if head:
+        s, e, actor = head[-1]
+        overlaps = name is not None and any(ms < name[1] and name[0] < me for ms, me, _ in head)
+        if name is None or overlaps:
+            return from_actor(actor, s, e)
+        # "NRF spokesman John Doe": a name outside the codebook, on the actor's side.
+        return Speaker(text[name[0] : name[1]], actor.side, "person", name[0], name[1], how="name")
+    if name:
+        return Speaker(text[name[0] : name[1]], _side_from_words(phrase, codebook), "person",
+                       name[0], name[1], how="name")
+    unnamed_sources = {u.casefold() for u in codebook.unnamed_sources}
+    unnamed_reports = {u.casefold() for u in codebook.unnamed_reports}
+    head_text = " ".join(head_words)
+    if any(head_text.endswith(u) or f" {u} " in f" {head_text} " for u in unnamed_reports) and (
+        "report" in head_text
+    ):
+        return Speaker(UNNAMED_REPORTS, UNKNOWN_SIDE, "anonymous", start, end, how="unnamed")
+    if title_match:
+        title = title_match.group().casefold()
+        if first_word in ("another", "a", "an", "one", "other", "some", "several"):
+            return Speaker(UNNAMED_SOURCE, _side_from_words(phrase, codebook), "anonymous",
+                           start, end, how="unnamed")
+        titled = resolve_title(title, start, ctx)
+        if titled is not None:
+            return replace(titled, start=start, end=end, how="title")
+        return Speaker(UNNAMED_SOURCE, _side_from_words(phrase, codebook), "anonymous", start, end,
+                       how="unnamed")
+    if any(f" {u} " in f" {head_text} " for u in unnamed_sources):
+        return Speaker(UNNAMED_SOURCE, _side_from_words(phrase, codebook), "anonymous", start, end,
+                       how="unnamed")
+    return _common_noun_phrase(text, start, head_end, codebook)
+
+
+PHRASE_OPENERS = frozenset(
+    "the a an several many some most few all both each two three four five six seven eight nine "
+    "ten dozens hundreds thousands other others no".split()
+)
+NOT_A_HEAD = frozenset(
+    "is are was were be been being has have had will would can could do does did may might must "
+    "shall should not no it this that there here who which what when where why how also very "
+    "much many more most all both each either neither".split()
+)
+
+
+def _common_noun_phrase(text: str, start: int, end: int, codebook: Codebook) -> Speaker | None:
+    """A short common-noun subject as written ("Several cast members", "the commission")."""
+    words = [text[s:e].strip(",;:\"'“”‘’()") for s, e in _words(text, start, end)]
+    if not words or len(words) > 6:
+        return None
+    if words[0].casefold() not in PHRASE_OPENERS and not words[0][:1].isdigit():
+        return None  # "At Monday's debate", "to pay": not a subject
+    head = words[-1].casefold()
+    if (not head.isalpha() or head in NOT_A_HEAD or head in DETERMINERS or head.endswith("ly")
+            or head in PRONOUNS or len(head) < 3):
+        return None
+    if any(w.casefold() in NOT_A_HEAD or w.casefold() in PRONOUNS or w.casefold() in codebook.verb_forms
+           for w in words):
+        return None
+    s, e = start, end
+    while s < e and text[s] in " \"'“‘(":
+        s += 1
+    return Speaker(text[s:e].strip(" ,"), _side_from_words(text[s:e], codebook), "group", s, e,
+                   how="phrase")
+
+
+def resolve_pronoun(pronoun: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
+    """He/She -> last person speaker (gender permitting); They/It -> last non-person speaker."""
+    wanted = PRONOUNS[pronoun]
+    for speaker in reversed([s for s in ctx.history if s.start < start]):
+        if wanted in ("male", "female"):
+            ok = speaker.is_person and speaker.gender in ("", wanted)
+        elif wanted == "plural":
+            ok = not speaker.is_person and speaker.type != "anonymous"
+        else:
+            ok = speaker.type in ("organisation", "media")
+        if ok:
+            return replace(speaker, start=start, end=end, how="pronoun")
+    if wanted in ("male", "female"):
+        return _nearest_name(start, end, ctx)
+    return None
+
+
+PERSON_NAME = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator)\.?\s+)?"
+    r"(?<![\w.])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){1,2}"
+)
+
+
+def _nearest_name(start: int, end: int, ctx: ArticleContext) -> Speaker | None:
+    """He/She with no earlier speaker: the nearest preceding person name of two or three
+    capitalised words ("Jill Stein") or a title and surname ("Mr. Kamin")."""
+    window_start = max(0, start - 1500)
+    best = None
+    for match in PERSON_NAME.finditer(ctx.text, window_start, start):
+        best = match
+    if best is None:
+        return None
+    mentions = ctx.codebook.actor_mentions(ctx.text, best.start(), best.end())
+    persons = [m for m in mentions if m[2].is_person]
+    if persons:
+        actor = persons[0][2]
+        return Speaker(actor.name, actor.side, "person", start, end, actor.gender, how="pronoun")
+    name = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator)\.?\s+", "", best.group())
+    return Speaker(name, UNKNOWN_SIDE, "person", start, end, how="pronoun")
+
+
+def resolve_title(title: str, position: int, ctx: ArticleContext) -> Speaker | None:
+    """The person introduced with ``title`` most recently before ``position`` (else just after)."""
+    before = [(p, s) for t, p, s in ctx.titled if t == title and p < position]
+    if before:
+        return before[-1][1]
+    after = [(p, s) for t, p, s in ctx.titled if t == title and p > position]
+    return after[0][1] if after else None
+
+
+def learn_titles(ctx: ArticleContext) -> None:
+    """Record who is introduced with which title ("NRF spokesperson Ali Nazary", "Ahmad Massoud,
+    the leader of …") anywhere in the article, for :func:`resolve_title`."""
+    codebook, text = ctx.codebook, ctx.text
+    if codebook.actor_re is None:
+        return
+    title_re = _title_re(codebook)
+    for m_start, m_end, actor in codebook.actor_mentions(text):
+        if not actor.is_person:
+            continue
+        who = from_actor(actor, m_start, m_end)
+        window = text[max(0, m_start - 40) : m_start]
+        found = list(title_re.finditer(window))
+        if found and not re.search(r"[.;:\n]", window[found[-1].end() :]):
+            gap = window[found[-1].end() :].split()
+            if len(gap) <= 1:
+                ctx.titled.append((found[-1].group().casefold(), m_start, who))
+        after = text[m_end : m_end + 70]
+        appositive = re.match(r",\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}?)(\w[\w'’-]*)", after)
+        if appositive:
+            words = (appositive.group(1) + appositive.group(2)).split()
+            for word in words:
+                if title_re.fullmatch(word.casefold()):
+                    ctx.titled.append((word.casefold(), m_start, who))
+                    break
+    ctx.titled.sort(key=lambda item: item[1])
+
+
+INTRO_WORDS = frozenset(
+    "as in on at for after before during with without despite since from to by under over amid "
+    "while when although though if because unlike like among across through via upon regarding "
+    "taking speaking writing asked responding according".split()
+)
+APPOSITIVE_OPENERS = frozenset("the a an one another his her their its".split())
+
+
+def resolve_phrase(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
+    """Resolve a subject phrase that may hold an introduction and appositives.
+
+    The phrase is split at commas (outside brackets). Segments that open with a preposition or
+    participle ("As for RT's bent", "Taking to Twitter") are introductions, not subjects. The
+    segment next to the cue is the subject when it resolves, unless the phrase closes with a comma
+    or that segment reads as an appositive ("…, an Afghan journalist"): then the most specific
+    resolution among the segments wins, the first one on a tie ("Scott Pruitt, the attorney
+    general of Oklahoma, said").
+    """
+    closed = text[start:end].rstrip().endswith(",")
+    start, end = trim(text, start, end)
+    if start >= end:
+        return None
+    segments = []
+    cursor = start
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            segments.append((cursor, i))
+            cursor = i + 1
+    segments.append((cursor, end))
+    segments = [(s, e) for s, e in (trim(text, s, e) for s, e in segments) if s < e]
+
+    def first_word(segment: tuple[int, int]) -> str:
+        return text[segment[0] : segment[1]].split()[0].strip("\"'“‘(").casefold()
+
+    subjects = [s for s in segments if first_word(s) not in INTRO_WORDS] or segments[-1:]
+    last = subjects[-1]
+    nearest = resolve_segment(text, last[0], last[1], ctx)
+    appositive = first_word(last) in APPOSITIVE_OPENERS and len(subjects) > 1
+    if nearest is not None and not closed and not appositive:
+        return nearest
+    candidates = []
+    for position, (s, e) in enumerate(subjects[-4:]):
+        speaker = nearest if (s, e) == last else resolve_segment(text, s, e, ctx)
+        if speaker is not None:
+            candidates.append((speaker.score, -position, speaker))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
