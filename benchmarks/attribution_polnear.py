@@ -30,21 +30,26 @@ def predictor(codebook):
         out = []
         for a in extract_text(text, codebook):
             has_span = a.speaker.end > a.speaker.start
-            out.append(polnear.Prediction(
-                speaker_start=a.speaker.start if has_span else None,
-                speaker_end=a.speaker.end if has_span else None,
-                speaker=a.speaker.name,
-                content_start=a.content[0],
-                content_end=a.content[1],
-                direct=a.kind == DIRECT,
-            ))
+            out.append(
+                polnear.Prediction(
+                    speaker_start=a.speaker.start if has_span else None,
+                    speaker_end=a.speaker.end if has_span else None,
+                    speaker=a.speaker.name,
+                    content_start=a.content[0],
+                    content_end=a.content[1],
+                    direct=a.kind == DIRECT,
+                )
+            )
         return out
+
     return predict
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", type=int, default=0, help="print up to N misses and N false positives")
+    parser.add_argument(
+        "--misses", type=int, default=0, help="print up to N misses and N false positives"
+    )
     parser.add_argument("--codebook", default=str(config.DEFAULT_CODEBOOK))
     args = parser.parse_args()
     root = shared("polnear", "dev")
@@ -53,11 +58,15 @@ def main() -> int:
     documents = polnear.load_documents(root)
     codebook = load_codebook(args.codebook)
     scores = polnear.score(documents, predictor(codebook))
-    print(f"source_f1={scores.source_f1:.3f} P={scores.precision:.3f} R={scores.recall:.3f} "
-          f"direct_R={scores.direct_recall:.3f}")
-    print(f"documents={scores.n_documents} eligible={scores.n_eligible} "
-          f"predictions={scores.n_predictions} right={scores.n_right} "
-          f"(one-regex baseline {REFERENCE_BASELINE_F1}; target F1>={TARGET_F1}, P>={TARGET_P})")
+    print(
+        f"source_f1={scores.source_f1:.3f} P={scores.precision:.3f} R={scores.recall:.3f} "
+        f"direct_R={scores.direct_recall:.3f}"
+    )
+    print(
+        f"documents={scores.n_documents} eligible={scores.n_eligible} "
+        f"predictions={scores.n_predictions} right={scores.n_right} "
+        f"(one-regex baseline {REFERENCE_BASELINE_F1}; target F1>={TARGET_F1}, P>={TARGET_P})"
+    )
     if args.misses:
         shown = 0
         for doc_id, golds in sorted(scores.misses.items()):
@@ -76,20 +85,24 @@ def main() -> int:
                 if shown >= args.misses:
                     break
                 shown += 1
-                print(f"FP   {doc_id[:40]} | {p.speaker} | {doc.text[p.content_start:p.content_end][:90]!r}")
-    write_results("attribution_polnear", {
-        "split": "dev",
-        "documents": scores.n_documents,
-        "eligible": scores.n_eligible,
-        "predictions": scores.n_predictions,
-        "source_f1": round(scores.source_f1, 4),
-        "precision": round(scores.precision, 4),
-        "recall": round(scores.recall, 4),
-        "direct_recall": round(scores.direct_recall, 4),
-        "reference_one_regex_baseline_f1": REFERENCE_BASELINE_F1,
-        "target": {"source_f1": TARGET_F1, "precision": TARGET_P},
-        "codebook": str(args.codebook).replace(str(config.PROJ_ROOT) + "/", ""),
-    })
+                content = doc.text[p.content_start : p.content_end][:90]
+                print(f"FP   {doc_id[:40]} | {p.speaker} | {content!r}")
+    write_results(
+        "attribution_polnear",
+        {
+            "split": "dev",
+            "documents": scores.n_documents,
+            "eligible": scores.n_eligible,
+            "predictions": scores.n_predictions,
+            "source_f1": round(scores.source_f1, 4),
+            "precision": round(scores.precision, 4),
+            "recall": round(scores.recall, 4),
+            "direct_recall": round(scores.direct_recall, 4),
+            "reference_one_regex_baseline_f1": REFERENCE_BASELINE_F1,
+            "target": {"source_f1": TARGET_F1, "precision": TARGET_P},
+            "codebook": str(args.codebook).replace(str(config.PROJ_ROOT) + "/", ""),
+        },
+    )
     return 0
 
 

@@ -82,8 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         if args.paths:
             parser.error(f"no such file: {missing[0]}")
-        print(f"newsmtsc: skipped, NewsMTSC dev splits not found at {missing[0].parent} "
-              "(set ANALYSIS_SHARED_BENCHMARKS)")
+        print(
+            f"newsmtsc: skipped, NewsMTSC dev splits not found at {missing[0].parent} "
+            "(set ANALYSIS_SHARED_BENCHMARKS)"
+        )
         return 0
 
     results: dict[str, Any] = {}
@@ -99,8 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.results.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(results, sort_keys=True, indent=2) + "\n"
     args.results.write_text(text, encoding="utf-8")
-    shown = (args.results.relative_to(PROJ_ROOT) if args.results.is_relative_to(PROJ_ROOT)
-             else args.results)
+    shown = (
+        args.results.relative_to(PROJ_ROOT)
+        if args.results.is_relative_to(PROJ_ROOT)
+        else args.results
+    )
     print(f"wrote {shown}")
     return 0
 

@@ -57,16 +57,21 @@ def main() -> int:
                 sentences += len(parse_text(article.text).sentences)
             best = min(best, time.perf_counter() - start)
     rate = n / best
-    print(f"parse_speed articles_per_s_per_core={rate:.0f} articles={n} "
-          f"words_per_article={words:.0f} sentences={sentences} target={TARGET}")
-    path = write_results("parse_speed", {
-        "articles": n,
-        "words_per_article": round(words, 1),
-        "articles_per_s_per_core": round(rate, 1),
-        "target_articles_per_s_per_core": TARGET,
-        "meets_target": rate >= TARGET,
-        "method": "best of --repeat passes; one process; files read from a temporary folder",
-    })
+    print(
+        f"parse_speed articles_per_s_per_core={rate:.0f} articles={n} "
+        f"words_per_article={words:.0f} sentences={sentences} target={TARGET}"
+    )
+    path = write_results(
+        "parse_speed",
+        {
+            "articles": n,
+            "words_per_article": round(words, 1),
+            "articles_per_s_per_core": round(rate, 1),
+            "target_articles_per_s_per_core": TARGET,
+            "meets_target": rate >= TARGET,
+            "method": "best of --repeat passes; one process; files read from a temporary folder",
+        },
+    )
     print(f"wrote {path}")
     return 0
 

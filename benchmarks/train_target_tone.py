@@ -93,8 +93,11 @@ def matrix(feature_dicts: Sequence[dict[str, float]], names: Sequence[str]) -> A
                 data.append(feats[name])
         indptr.append(len(cols))
     return csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(cols, dtype=np.int64),
-         np.asarray(indptr, dtype=np.int64)),
+        (
+            np.asarray(data, dtype=np.float64),
+            np.asarray(cols, dtype=np.int64),
+            np.asarray(indptr, dtype=np.int64),
+        ),
         shape=(len(feature_dicts), len(names)),
     )
 
@@ -134,9 +137,7 @@ def model_payload(
     min_df: int = MIN_DF,
 ) -> dict[str, Any]:
     """The JSON document :class:`analysis.target_tone.TargetToneModel` reads."""
-    weights = {
-        name: [sig6(model.coef_[k, j]) for k in range(3)] for j, name in enumerate(names)
-    }
+    weights = {name: [sig6(model.coef_[k, j]) for k in range(3)] for j, name in enumerate(names)}
     return {
         "format": MODEL_FORMAT,
         "method": METHOD_NAME,
@@ -210,8 +211,9 @@ def select(rows: Sequence[Row], train_path: Path) -> None:
                 continue
             cv = []
             for train_idx, test_idx in folds:
-                names, model = fit([feats[i] for i in train_idx], [labels[i] for i in train_idx],
-                                   c, MIN_DF)
+                names, model = fit(
+                    [feats[i] for i in train_idx], [labels[i] for i in train_idx], c, MIN_DF
+                )
                 pred = predict(names, model, [feats[i] for i in test_idx])
                 cv.append(f1_macro([labels[i] for i in test_idx], pred))
             names, model = fit(feats, labels, c, MIN_DF)
@@ -226,22 +228,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("train", nargs="?", type=Path, help="NewsMTSC train.jsonl")
     parser.add_argument("--out", type=Path, default=MODELS_DIR / "target_tone.json")
-    parser.add_argument("--select", action="store_true",
-                        help="print the settings comparison (train CV and dev) instead of training")
+    parser.add_argument(
+        "--select",
+        action="store_true",
+        help="print the settings comparison (train CV and dev) instead of training",
+    )
     args = parser.parse_args(argv)
 
     train_path = args.train if args.train is not None else default_train_path()
     if not train_path.exists():
         if args.train is not None:
             parser.error(f"no such file: {train_path}")
-        print(f"train_target_tone: skipped, NewsMTSC train.jsonl not found at {train_path} "
-              "(set ANALYSIS_SHARED_BENCHMARKS)")
+        print(
+            f"train_target_tone: skipped, NewsMTSC train.jsonl not found at {train_path} "
+            "(set ANALYSIS_SHARED_BENCHMARKS)"
+        )
         return 0
     try:
         import sklearn  # noqa: F401
     except ImportError:
-        print("train_target_tone: needs scikit-learn, a dev dependency (pip install -e '.[dev]')",
-              file=sys.stderr)
+        print(
+            "train_target_tone: needs scikit-learn, a dev dependency (pip install -e '.[dev]')",
+            file=sys.stderr,
+        )
         return 1
 
     rows = list(read_newsmtsc(train_path))
@@ -255,8 +264,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_bytes(text.encode("utf-8"))
     shown = args.out.relative_to(PROJ_ROOT) if args.out.is_relative_to(PROJ_ROOT) else args.out
     blob = text.encode("utf-8")
-    print(f"{METHOD_NAME}: {len(rows)} targets, {len(names)} features -> {shown} "
-          f"({len(blob)} bytes, sha256 {hashlib.sha256(blob).hexdigest()})")
+    print(
+        f"{METHOD_NAME}: {len(rows)} targets, {len(names)} features -> {shown} "
+        f"({len(blob)} bytes, sha256 {hashlib.sha256(blob).hexdigest()})"
+    )
     return 0
 
 

@@ -44,17 +44,24 @@ class Match:
         return sum(getattr(g, field_name) == p[key] for g, p in self.pairs) / len(self.pairs)
 
     def report(self) -> str:
-        lines = [f"speaker P={self.precision:.3f} R={self.recall:.3f} "
-                 f"platform_acc={self.accuracy('platform'):.3f} kind_acc={self.accuracy('kind'):.3f} "
-                 f"side_acc={self.accuracy('side'):.3f}"]
+        lines = [
+            f"speaker P={self.precision:.3f} R={self.recall:.3f} "
+            f"platform_acc={self.accuracy('platform'):.3f} kind_acc={self.accuracy('kind'):.3f} "
+            f"side_acc={self.accuracy('side'):.3f}"
+        ]
         for g in self.missed:
             lines.append(f"  MISSED {g.article} {g.speaker} ({g.kind}, {g.platform}): {g.note}")
         for p in self.spurious:
-            lines.append(f"  SPURIOUS {p['article_id'][:3]} {p['speaker']} [{p['construction']}]: "
-                         f"{p['quote'][:70]!r}")
+            lines.append(
+                f"  SPURIOUS {p['article_id'][:3]} {p['speaker']} [{p['construction']}]: "
+                f"{p['quote'][:70]!r}"
+            )
         for g, p in self.pairs:
-            wrong = [f"{f}: gold {getattr(g, f)!r} got {p[{'side': 'speaker_side'}.get(f, f)]!r}"
-                     for f in ("platform", "kind", "side") if getattr(g, f) != p[{'side': 'speaker_side'}.get(f, f)]]
+            wrong = [
+                f"{f}: gold {getattr(g, f)!r} got {p[{'side': 'speaker_side'}.get(f, f)]!r}"
+                for f in ("platform", "kind", "side")
+                if getattr(g, f) != p[{"side": "speaker_side"}.get(f, f)]
+            ]
             if wrong:
                 lines.append(f"  WRONG {g.article} {g.speaker}: {'; '.join(wrong)} — {g.note}")
         return "\n".join(lines)
@@ -67,9 +74,18 @@ def load_gold(texts: dict[str, str]) -> list[GoldRow]:
         for row in csv.DictReader(handle):
             text = texts[row["article"]]
             position = text.index(row["content_anchor"])
-            rows.append(GoldRow(row["article"], row["speaker"], row["speaker_side"], row["kind"],
-                                row["platform"], row["via"],
-                                (position, position + len(row["content_anchor"])), row["note"]))
+            rows.append(
+                GoldRow(
+                    row["article"],
+                    row["speaker"],
+                    row["speaker_side"],
+                    row["kind"],
+                    row["platform"],
+                    row["via"],
+                    (position, position + len(row["content_anchor"])),
+                    row["note"],
+                )
+            )
     return rows
 
 

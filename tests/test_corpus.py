@@ -8,9 +8,9 @@ import shutil
 import pytest
 
 from analysis.corpus import UNKNOWN_OUTLET, iter_corpus, load_corpus
+from analysis.derived import read_table
 from analysis.errors import InputError
 from analysis.pipeline import RunOptions, build_tables
-from analysis.derived import read_table
 
 from .conftest import RAW
 
@@ -60,7 +60,7 @@ def test_crlf_line_endings_are_kept(tmp_path):
 def test_csv_with_standard_and_mapped_columns(tmp_path):
     path = write(
         tmp_path / "c.csv",
-        'id,text,outlet,published,title,url,extra\n'
+        "id,text,outlet,published,title,url,extra\n"
         'a,"Kabul: it fell, they said.",Outlet A,2021-09-06,T,http://x,e1\n'
         'b,"Second, ""quoted"" text.",Outlet B,2021-09-07,,,e2\n',
     )
@@ -104,22 +104,48 @@ def copy_raw(tmp_path):
 @pytest.mark.parametrize(
     ("make", "where", "problem"),
     [
-        (lambda d: (d / "articles" / "000_ffc6a156363a893f.txt").unlink(),
-         "manifest.csv", "lists article_id '000_ffc6a156363a893f' but no"),
-        (lambda d: write(d / "articles" / "999_extra.txt", "An extra article."),
-         "999_extra.txt", "has no row in"),
-        (lambda d: write(d / "manifest.csv", "id,outlet\nx,y\n"),
-         "manifest.csv", "manifest has no 'article_id' column"),
-        (lambda d: write(d / "manifest.csv", (d / "manifest.csv").read_text() + "000_x,a,b\n"),
-         "manifest.csv", "fields, the header has"),
+        (
+            lambda d: (d / "articles" / "000_ffc6a156363a893f.txt").unlink(),
+            "manifest.csv",
+            "lists article_id '000_ffc6a156363a893f' but no",
+        ),
+        (
+            lambda d: write(d / "articles" / "999_extra.txt", "An extra article."),
+            "999_extra.txt",
+            "has no row in",
+        ),
+        (
+            lambda d: write(d / "manifest.csv", "id,outlet\nx,y\n"),
+            "manifest.csv",
+            "manifest has no 'article_id' column",
+        ),
+        (
+            lambda d: write(d / "manifest.csv", (d / "manifest.csv").read_text() + "000_x,a,b\n"),
+            "manifest.csv",
+            "fields, the header has",
+        ),
         (lambda d: write(d / "manifest.csv", ""), "manifest.csv", "empty"),
-        (lambda d: write(d / "manifest.csv", "article_id,outlet\nab,caf\xe9\n", "latin-1"),
-         "manifest.csv", "not UTF-8"),
-        (lambda d: write(d / "manifest.csv", (d / "manifest.csv").read_text().replace("001_fa9e966636171c75", "000_ffc6a156363a893f", 1)),
-         "manifest.csv", "appears twice"),
+        (
+            lambda d: write(d / "manifest.csv", "article_id,outlet\nab,caf\xe9\n", "latin-1"),
+            "manifest.csv",
+            "not UTF-8",
+        ),
+        (
+            lambda d: write(
+                d / "manifest.csv",
+                (d / "manifest.csv")
+                .read_text()
+                .replace("001_fa9e966636171c75", "000_ffc6a156363a893f", 1),
+            ),
+            "manifest.csv",
+            "appears twice",
+        ),
         (lambda d: write(d / "articles" / "005_empty.txt", ""), "005_empty.txt", "empty"),
-        (lambda d: write(d / "articles" / "nested" / "000_ffc6a156363a893f.txt", "dup"),
-         "000_ffc6a156363a893f.txt", "is also used by"),
+        (
+            lambda d: write(d / "articles" / "nested" / "000_ffc6a156363a893f.txt", "dup"),
+            "000_ffc6a156363a893f.txt",
+            "is also used by",
+        ),
     ],
 )
 def test_folder_errors_name_the_file(tmp_path, make, where, problem):
@@ -171,8 +197,11 @@ def test_manifest_date_wins_over_the_text_date_with_a_warning(tmp_path):
     write(folder / "b.txt", " date 2021-09-06 Kabul: No conflict here.")
     write(folder / "manifest.csv", "article_id,outlet,published\na,X,2021-09-07\nb,Y,\n")
     warnings = []
-    build_tables(RunOptions(corpus=folder, codebook=RAW.parent.parent / "codebooks" / "panjshir.yaml"),
-                 tmp_path / "derived", warn=warnings.append)
+    build_tables(
+        RunOptions(corpus=folder, codebook=RAW.parent.parent / "codebooks" / "panjshir.yaml"),
+        tmp_path / "derived",
+        warn=warnings.append,
+    )
     articles = read_table(tmp_path / "derived", "articles").set_index("article_id")
     assert articles.loc["a", "published"] == "2021-09-07"
     assert articles.loc["a", "published_source"] == "manifest"
@@ -182,13 +211,21 @@ def test_manifest_date_wins_over_the_text_date_with_a_warning(tmp_path):
 
 
 def test_every_table_carries_article_id_and_outlet_and_offsets_slice_back(tmp_path, corpus):
-    build_tables(RunOptions(corpus=RAW, codebook=RAW.parent.parent / "codebooks" / "panjshir.yaml"),
-                 tmp_path)
+    build_tables(
+        RunOptions(corpus=RAW, codebook=RAW.parent.parent / "codebooks" / "panjshir.yaml"), tmp_path
+    )
     for name in ("blocks", "sentences"):
         table = read_table(tmp_path, name)
         assert {"article_id", "outlet", "start", "end", "text"} <= set(table.columns)
         for row in table.itertuples():
             assert corpus[row.article_id].text[row.start : row.end] == row.text
     articles = read_table(tmp_path, "articles")
-    assert {"article_id", "outlet", "published", "title", "n_words", "n_sentences",
-            "outlet_confidence"} <= set(articles.columns)
+    assert {
+        "article_id",
+        "outlet",
+        "published",
+        "title",
+        "n_words",
+        "n_sentences",
+        "outlet_confidence",
+    } <= set(articles.columns)

@@ -28,7 +28,7 @@ EXPECTED_BLOCKS = {
         (D, "Kabul:", "Kabul:"),
         (P, "Fahim Dashti, the spokesperson", "Federation of Afghan Journalists."),
         (B, "Also Read - Don't Want to Surrender", "If I Get Wounded: Amrullah Saleh"),
-        (P, "In a statement on Facebook,", "Congratulations on your martyrdom!\""),
+        (P, "In a statement on Facebook,", 'Congratulations on your martyrdom!"'),
         (P, "Taking to Twitter, Frud Bezhan", "has been killed in Panjshir."),
         (E, "Fahim Dashti, spokesman of National", "(@FrudBezhan) September 5, 2021"),
         (P, "Dashty’s killing comes as the war", "in a matter of months."),
@@ -41,22 +41,32 @@ EXPECTED_BLOCKS = {
         (P, '"With deep touch and regret,', "in a Facebook post."),
         (P, "Dashty's death is a massive setback", 'resolve differences "amicably".'),
         (P, "His appeal comes days after", "all passes and entrances in the region."),
-        (P, "A day later, the resistance forces", "spokesperson of the resistance forces, tweeted."),
+        (
+            P,
+            "A day later, the resistance forces",
+            "spokesperson of the resistance forces, tweeted.",
+        ),
         (P, "The Panjshir Valley lies in the Hindu Kush", "in a matter of months."),
     ],
     "002": [
         (D, "date 2021-09-06", "date 2021-09-06"),
-        (P, "Afghanistan's National Resistance Front (NRF)", "very soon!\" Nazary tweeted."),
+        (P, "Afghanistan's National Resistance Front (NRF)", 'very soon!" Nazary tweeted.'),
         (P, "This comes just hours after the NRF", "throughout the valley to continue the fight."),
         (S, "Ahmad Massoud safe, says spokesperson", "Ahmad Massoud safe, says spokesperson"),
         (P, "They also told the Afghan people", "was unverified."),
-        (P, '"Taliban\'s claim of occupying Panjshir is false.', '," NRF tweeted.'),
-        (S, "Senior Taliban commander killed in Panjshir by resistance forces",
-         "Senior Taliban commander killed in Panjshir by resistance forces"),
+        (P, "\"Taliban's claim of occupying Panjshir is false.", '," NRF tweeted.'),
+        (
+            S,
+            "Senior Taliban commander killed in Panjshir by resistance forces",
+            "Senior Taliban commander killed in Panjshir by resistance forces",
+        ),
         (P, "Meanwhile, a prominent Taliban commander", "declared victory earlier in the day."),
         (P, "Reportedly, Fassihuddin, the notorious", "resistance troops in Panjshir Valley."),
-        (S, "Taliban claims victory in Panjshir; Northern Alliance denies",
-         "Taliban claims victory in Panjshir; Northern Alliance denies"),
+        (
+            S,
+            "Taliban claims victory in Panjshir; Northern Alliance denies",
+            "Taliban claims victory in Panjshir; Northern Alliance denies",
+        ),
         (P, "On Monday, the Taliban declared victory", "with their flag raised."),
         (B, "(with inputs from ANI)", "(with inputs from ANI)"),
         (B, "Picture Credit: @AhmadMassoud/Twitter", "Picture Credit: @AhmadMassoud/Twitter"),
@@ -72,13 +82,19 @@ EXPECTED_BLOCKS = {
         (P, "Taliban spokesman Zabihullah Mujahid", "prompting them to counterattack."),
         (P, "The Taliban have taken Paryan district", "Fahim Fetrat, a journalist in the region."),
         (P, "Local media have reported", "Panjshir’s Rukha district."),
-        (S, "Panjshir resistance group’s spokesman reportedly killed by Taliban",
-         "Panjshir resistance group’s spokesman reportedly killed by Taliban"),
+        (
+            S,
+            "Panjshir resistance group’s spokesman reportedly killed by Taliban",
+            "Panjshir resistance group’s spokesman reportedly killed by Taliban",
+        ),
         (P, "Fahim Dashti, the spokesman for the Panjshir", "a close friend of Dashti."),
         (P, "Akhlaqi corroborated Dashti’s death", "in a Facebook post."),
         (P, "Local media outlet Tolo News also quoted", "north of the capital Kabul."),
-        (B, "* Bilal Guler contributed to this story from Kabul.",
-         "* Bilal Guler contributed to this story from Kabul."),
+        (
+            B,
+            "* Bilal Guler contributed to this story from Kabul.",
+            "* Bilal Guler contributed to this story from Kabul.",
+        ),
         (B, "Source: Anadolu Agency", "Source: Anadolu Agency"),
     ],
     "004": [
@@ -89,16 +105,26 @@ EXPECTED_BLOCKS = {
         (P, "The Resistance Front, however, denied", "Panjshir Valley 'will continue'."),
         (E, "#UPDATES National Resistance Front", "(@AFP) September 6, 2021"),
         (S, "Panjshir Valley Resistance", "Panjshir Valley Resistance"),
-        (P, "Panjshir province, which lies to the north", "amid the Taliban's takeover of Afghanistan."),
+        (
+            P,
+            "Panjshir province, which lies to the north",
+            "amid the Taliban's takeover of Afghanistan.",
+        ),
         (P, "The Taliban spokesman Zabihullah Mujahid issued", "provincial governor’s compound."),
-        (S, "Fight against Taliban 'will continue': National Resistance Front",
-         "Fight against Taliban 'will continue': National Resistance Front"),
+        (
+            S,
+            "Fight against Taliban 'will continue': National Resistance Front",
+            "Fight against Taliban 'will continue': National Resistance Front",
+        ),
         (P, "The National Resistance Front in its latest", "after heavy losses."),
         (P, "The Resistance Front has proposed", 'operations in Panjshir and Andarab."'),
         (E, "#BREAKING Fight against Taliban", "(@AFP) September 6, 2021"),
         (P, "Various religious scholars had earlier", "region-based conflict."),
-        (S, "Resistance leader Ahmad Massoud ready to talk to Taliban?",
-         "Resistance leader Ahmad Massoud ready to talk to Taliban?"),
+        (
+            S,
+            "Resistance leader Ahmad Massoud ready to talk to Taliban?",
+            "Resistance leader Ahmad Massoud ready to talk to Taliban?",
+        ),
         (P, "The Resistance leader, Ahmad Massoud, said", "neighboring district of Andarab."),
         (P, "Ahmad Massoud said that the resistance front", 'take practical steps."'),
         (S, "What is the National Resistance Front", "What is the National Resistance Front"),
@@ -130,7 +156,7 @@ def test_blocks_match_the_hand_annotation(prefix):
 def test_the_three_embedded_posts_keep_author_handle_and_date():
     posts = []
     for prefix in ("000", "004"):
-        text, parsed = blocks_of(prefix)
+        _, parsed = blocks_of(prefix)
         posts += [(b.author, b.handle, b.posted) for b in parsed.blocks if b.kind == EMBEDDED_POST]
     assert posts == [
         ("Frud Bezhan فرود بيژن", "FrudBezhan", "September 5, 2021"),
@@ -157,7 +183,9 @@ def test_the_date_prefix_becomes_the_text_date():
 
 def test_the_unbalanced_quote_in_004_stays_inside_its_paragraph():
     text, parsed = blocks_of("004")
-    block = next(b for b in parsed.blocks if text[b.start : b.end].startswith("Ahmad Massoud said that"))
+    block = next(
+        b for b in parsed.blocks if text[b.start : b.end].startswith("Ahmad Massoud said that")
+    )
     body = text[block.start : block.end]
     assert body.count('"') == 3
     inside = [s for s in parsed.sentences if s.block_id == block.block_id]
@@ -172,7 +200,10 @@ def test_the_unbalanced_quote_in_004_stays_inside_its_paragraph():
 def test_curly_apostrophes_in_003_survive_with_their_offsets():
     text, parsed = blocks_of("003")
     sentences = [text[s.start : s.end] for s in parsed.sentences]
-    assert "Local media have reported that the Taliban have also taken control of Panjshir’s Rukha district." in sentences
+    assert (
+        "Local media have reported that the Taliban have also taken control of Panjshir’s Rukha district."
+        in sentences
+    )
     assert "Akhlaqi corroborated Dashti’s death in a Facebook post." in sentences
 
 
@@ -191,11 +222,26 @@ def sentences_of(text):
 @pytest.mark.parametrize(
     ("prefix", "sentence"),
     [
-        ("002", '"My leader and brother Ahmad Massoud is safe and will be giving a message to our people very soon!" Nazary tweeted.'),
-        ("002", '"Panjshir province, the last stronghold of the mercenary enemy, was completely conquered," tweeted Zabihullah.'),
-        ("003", "The offer came from Ahmad Massoud, the leader of the resistance group in Panjshir, where the Taliban launched an offensive shortly after US forces left Afghanistan after 20 years on Aug. 31."),
-        ("001", '"About 600 Taliban have been liquidated in various districts of Panjshir since morning. More than 1,000 Taliban have been captured or surrendered themselves," Fahim Dashti, spokesperson of the resistance forces, tweeted.'),
-        ("000", "Fahim Dashti, spokesman of National Resistance Front of #Afghanistan, has been killed in Panjshir Three other key figures of the anti-Taliban group in Panjshir, last pocket of resistance to Taliban, have been killed tonight during clashes with the militants Major blow."),
+        (
+            "002",
+            '"My leader and brother Ahmad Massoud is safe and will be giving a message to our people very soon!" Nazary tweeted.',
+        ),
+        (
+            "002",
+            '"Panjshir province, the last stronghold of the mercenary enemy, was completely conquered," tweeted Zabihullah.',
+        ),
+        (
+            "003",
+            "The offer came from Ahmad Massoud, the leader of the resistance group in Panjshir, where the Taliban launched an offensive shortly after US forces left Afghanistan after 20 years on Aug. 31.",
+        ),
+        (
+            "001",
+            '"About 600 Taliban have been liquidated in various districts of Panjshir since morning. More than 1,000 Taliban have been captured or surrendered themselves," Fahim Dashti, spokesperson of the resistance forces, tweeted.',
+        ),
+        (
+            "000",
+            "Fahim Dashti, spokesman of National Resistance Front of #Afghanistan, has been killed in Panjshir Three other key figures of the anti-Taliban group in Panjshir, last pocket of resistance to Taliban, have been killed tonight during clashes with the militants Major blow.",
+        ),
     ],
 )
 def test_real_sentences_are_split_whole(prefix, sentence):
@@ -205,15 +251,29 @@ def test_real_sentences_are_split_whole(prefix, sentence):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('"We will fight," Nazary tweeted. The valley is calm.',
-         ['"We will fight," Nazary tweeted.', "The valley is calm."]),
-        ('"Is it over?" he asked. Nobody answered.', ['"Is it over?" he asked.', "Nobody answered."]),
-        ("The U.S. left on Aug. 31 after 20 years. The Taliban took Kabul.",
-         ["The U.S. left on Aug. 31 after 20 years.", "The Taliban took Kabul."]),
-        ("Follow @FrudBezhan and #Panjshir at https://twitter.com/a/status/1.2?x=y for news. Then more.",
-         ["Follow @FrudBezhan and #Panjshir at https://twitter.com/a/status/1.2?x=y for news.", "Then more."]),
-        ("فرود بیژن درباره پنجشیر نوشت. The valley fell.",
-         ["فرود بیژن درباره پنجشیر نوشت.", "The valley fell."]),
+        (
+            '"We will fight," Nazary tweeted. The valley is calm.',
+            ['"We will fight," Nazary tweeted.', "The valley is calm."],
+        ),
+        (
+            '"Is it over?" he asked. Nobody answered.',
+            ['"Is it over?" he asked.', "Nobody answered."],
+        ),
+        (
+            "The U.S. left on Aug. 31 after 20 years. The Taliban took Kabul.",
+            ["The U.S. left on Aug. 31 after 20 years.", "The Taliban took Kabul."],
+        ),
+        (
+            "Follow @FrudBezhan and #Panjshir at https://twitter.com/a/status/1.2?x=y for news. Then more.",
+            [
+                "Follow @FrudBezhan and #Panjshir at https://twitter.com/a/status/1.2?x=y for news.",
+                "Then more.",
+            ],
+        ),
+        (
+            "فرود بیژن درباره پنجشیر نوشت. The valley fell.",
+            ["فرود بیژن درباره پنجشیر نوشت.", "The valley fell."],
+        ),
     ],
 )
 def test_hard_sentence_boundaries(text, expected):
@@ -227,10 +287,32 @@ def test_word_counts_ignore_punctuation_and_keep_handles():
 # --- properties on any text -------------------------------------------------------------------
 
 NEWSY = st.sampled_from(
-    [" date 2021-09-06 ", "Kabul: ", "Also Read - ", "(with inputs from ANI)", "\n", "\n\n",
-     "— AFP News Agency (@AFP) September 6, 2021", "pic.twitter.com/Nn2rYw1rQ7 ", '"', "’",
-     "What is the NRF The NRF is ", "Background\n", "Source: AA\n", "* X contributed to this story",
-     "Nazary tweeted. ", "Aug. 31 ", "U.S. ", "فرود بیژن ", ". ", "! ", "? ", "\r\n", "\u00a0", " "]
+    [
+        " date 2021-09-06 ",
+        "Kabul: ",
+        "Also Read - ",
+        "(with inputs from ANI)",
+        "\n",
+        "\n\n",
+        "— AFP News Agency (@AFP) September 6, 2021",
+        "pic.twitter.com/Nn2rYw1rQ7 ",
+        '"',
+        "’",
+        "What is the NRF The NRF is ",
+        "Background\n",
+        "Source: AA\n",
+        "* X contributed to this story",
+        "Nazary tweeted. ",
+        "Aug. 31 ",
+        "U.S. ",
+        "فرود بیژن ",
+        ". ",
+        "! ",
+        "? ",
+        "\r\n",
+        "\u00a0",
+        " ",
+    ]
 )
 ANY_TEXT = st.lists(st.one_of(NEWSY, st.text(max_size=40)), max_size=30).map("".join)
 

@@ -99,8 +99,15 @@ def test_window_never_raises_for_bad_offsets_or_width():
 
 @pytest.mark.parametrize(
     ("score", "label"),
-    [(0.05, "neutral"), (-0.05, "neutral"), (0.0, "neutral"), (0.0501, "positive"),
-     (-0.0501, "negative"), (1.0, "positive"), (-1.0, "negative")],
+    [
+        (0.05, "neutral"),
+        (-0.05, "neutral"),
+        (0.0, "neutral"),
+        (0.0501, "positive"),
+        (-0.0501, "negative"),
+        (1.0, "positive"),
+        (-1.0, "negative"),
+    ],
 )
 def test_score_label_band_is_inclusive(score, label):
     assert tt.score_label(score) == label
@@ -130,8 +137,21 @@ def test_vader_window_sees_only_the_window():
 
 def test_tokens_split_negations_and_straighten_quotes():
     got = tt.tokens("He didn’t say “no” — the Taliban's well-known can't")
-    assert got == ["he", "did", "not", "say", '"', "no", '"', "the", "taliban", "s",
-                   "well-known", "ca", "not"]
+    assert got == [
+        "he",
+        "did",
+        "not",
+        "say",
+        '"',
+        "no",
+        '"',
+        "the",
+        "taliban",
+        "s",
+        "well-known",
+        "ca",
+        "not",
+    ]
     assert tt.tokens("") == []
 
 
@@ -263,13 +283,21 @@ def _write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 RECORDS = [
-    {"sentence_normalized": ATROCITY,
-     "targets": [{"from": 15, "to": 26, "mention": "the Taliban", "polarity": 2.0}]},
-    {"sentence_normalized": PRAISE,
-     "targets": [{"from": 0, "to": 7, "mention": "Massoud", "polarity": 6.0}]},
-    {"sentence_normalized": HOLDOUT,
-     "targets": [{"from": 0, "to": 11, "mention": "The Taliban", "polarity": 4.0},
-                 {"from": 0, "to": 3, "mention": "The", "polarity": 4.0}]},
+    {
+        "sentence_normalized": ATROCITY,
+        "targets": [{"from": 15, "to": 26, "mention": "the Taliban", "polarity": 2.0}],
+    },
+    {
+        "sentence_normalized": PRAISE,
+        "targets": [{"from": 0, "to": 7, "mention": "Massoud", "polarity": 6.0}],
+    },
+    {
+        "sentence_normalized": HOLDOUT,
+        "targets": [
+            {"from": 0, "to": 11, "mention": "The Taliban", "polarity": 4.0},
+            {"from": 0, "to": 3, "mention": "The", "polarity": 4.0},
+        ],
+    },
 ]
 
 
@@ -299,7 +327,11 @@ def test_benchmark_script_prints_and_writes_sorted_results(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "tiny.jsonl"
     assert [line.split()[0] for line in lines[1:5]] == [
-        "textblob_sentence", "vader_sentence", "vader_window60", "report_method"]
+        "textblob_sentence",
+        "vader_sentence",
+        "vader_window60",
+        "report_method",
+    ]
     assert re.fullmatch(rf"report_method {tt.METHOD_NAME} f1_macro=[01]\.\d{{3}}", lines[4])
     assert all(re.fullmatch(r"\w+ f1_macro=[01]\.\d{3}", line) for line in lines[1:4])
     text = results.read_text(encoding="utf-8")
@@ -331,12 +363,16 @@ def test_training_round_trip_matches_scikit_learn(tmp_path):
     names, model = train.fit(feats, [r[3] for r in rows], 1.0, 1)
     text = train.dumps_model(train.model_payload(names, model, rows, data, tt.WINDOW_WIDTH, 1))
     assert text == train.dumps_model(json.loads(text))
-    again = train.dumps_model(train.model_payload(*train.fit(feats, [r[3] for r in rows], 1.0, 1),
-                                                  rows, data, tt.WINDOW_WIDTH, 1))
+    again = train.dumps_model(
+        train.model_payload(
+            *train.fit(feats, [r[3] for r in rows], 1.0, 1), rows, data, tt.WINDOW_WIDTH, 1
+        )
+    )
     assert hashlib.sha256(text.encode()).digest() == hashlib.sha256(again.encode()).digest()
     ours = tt.TargetToneModel(json.loads(text))
     assert [tt.LABELS.index(ours.predict(s, a, b)[0]) for s, a, b, _ in rows] == list(
-        model.predict(train.matrix(feats, names)))
+        model.predict(train.matrix(feats, names))
+    )
     assert train.sig6(-0.0) == 0.0 and train.sig6(1.23456789e-5) == 1.23457e-05
 
 

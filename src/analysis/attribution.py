@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import lexicon
 from .codebook import Codebook
 from .parse import CONTENT_KINDS, EMBEDDED_POST, SIGNATURE_RE, SUBHEAD, ParsedArticle, parse_text
 from .quotes import inside, quote_spans
@@ -81,11 +81,46 @@ ATTRIBUTION_COLUMNS = (
 )
 
 NOT_A_VERB_BEFORE = frozenset(
-    "the a an this that these those his her their its our my your of to for with by in on at "
-    "no any some such every each whose which own first last latest new".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "of",
+        "to",
+        "for",
+        "with",
+        "by",
+        "in",
+        "on",
+        "at",
+        "no",
+        "any",
+        "some",
+        "such",
+        "every",
+        "each",
+        "whose",
+        "which",
+        "own",
+        "first",
+        "last",
+        "latest",
+        "new",
+    ]
 )
 CLAUSE_BOUNDARY = re.compile(
-    r"(?:;|:(?=\s)|\s—\s|\s–\s|\((?=\w)|(?<=\s)(?:that|when|while|after|as|because|but|though|"
+    r"(?:;|:(?=\s)|\s—\s|\s–\s|(?<=\s)(?:that|when|while|after|as|because|but|though|"
     r"although|since|before|if|whereas|until|once|whom|and then)(?=\s))",
     re.IGNORECASE,
 )
@@ -94,10 +129,33 @@ RELATIVE_TAIL = re.compile(
     r"(?<!\w)(?:who|which)(?:\s+(?:has|have|had|also|earlier|later|recently|then|reportedly))*\s*$",
     re.IGNORECASE,
 )
-INFORM_VERBS = frozenset("tell inform assure warn remind advise urge brief notify write".split())
+INFORM_VERBS = frozenset(
+    ["tell", "inform", "assure", "warn", "remind", "advise", "urge", "brief", "notify", "write"]
+)
 PREPOSITIONS = frozenset(
-    "on in to at via through during after before over from with by earlier later again also "
-    "publicly privately recently repeatedly".split()
+    [
+        "on",
+        "in",
+        "to",
+        "at",
+        "via",
+        "through",
+        "during",
+        "after",
+        "before",
+        "over",
+        "from",
+        "with",
+        "by",
+        "earlier",
+        "later",
+        "again",
+        "also",
+        "publicly",
+        "privately",
+        "recently",
+        "repeatedly",
+    ]
 )
 SOURCE_VERBS = frozenset({"quote", "cite"})
 SPEECH_PARTICIPLES = re.compile(
@@ -164,6 +222,8 @@ class Sentence:
     quotes: list[tuple[int, int]]
     via: str = ""
     via_platform: str = ""
+    block_end: int = 0
+    first_in_block: bool = False
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -198,16 +258,9 @@ def _in_quote(quotes: Sequence[tuple[int, int]], position: int) -> bool:
     return inside(list(quotes), position) is not None
 
 
-@cache
-def _cue_pattern(verb_forms: tuple[str, ...], phrases: tuple[str, ...]) -> re.Pattern[str]:
-    terms = sorted(set(verb_forms) | {p.casefold() for p in phrases}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.IGNORECASE)
-
-
 def cue_pattern(codebook: Codebook) -> re.Pattern[str]:
     """One pattern for every reporting verb form and phrase of the codebook."""
-    return _cue_pattern(tuple(sorted(codebook.verb_forms)), tuple(sorted(codebook.phrases)))
+    return codebook.cue_re
 
 
 def lemma_of(codebook: Codebook, cue_text: str) -> str:
@@ -228,12 +281,53 @@ def _clause_start(text: str, floor: int, position: int, quotes: Sequence[tuple[i
 
 
 NOT_AN_INFINITIVE = frozenset(
-    "the a an this that these those his her their its our my your certain all some any many much "
-    "more most other such no each every both".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "certain",
+        "all",
+        "some",
+        "any",
+        "many",
+        "much",
+        "more",
+        "most",
+        "other",
+        "such",
+        "no",
+        "each",
+        "every",
+        "both",
+    ]
 )
 
 
-def _has_complement(text: str, cue_end: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:
+# Verbs whose "to" + verb complement is itself the reported speech ("offered to end …").
+INFINITIVE_SPEECH = frozenset(
+    ["offer", "promise", "pledge", "vow", "agree", "threaten", "refuse", "propose"]
+)
+
+
+def _has_complement(
+    text: str,
+    cue_end: int,
+    end: int,
+    quotes: Sequence[tuple[int, int]],
+    codebook: Codebook | None = None,
+    cue_start: int = 0,
+) -> bool:
     """A colon, a quotation, "that" (straight away or after a short prepositional phrase), or
     "to" + verb follows the cue: "agreed that …", "stated on Twitter that …", "offered to end …",
     not "agreed to certain measures" or "proposals offer an alternative"."""
@@ -243,7 +337,8 @@ def _has_complement(text: str, cue_end: int, end: int, quotes: Sequence[tuple[in
     if any(qs >= cue_end and not text[cue_end:qs].strip(" ,") for qs, _ in quotes):
         return True
     words = _words_after(text, cue_end, end, 6)
-    if len(words) >= 2 and words[0].group() == "to":
+    lemma = lemma_of(codebook, text[cue_start:cue_end]) if codebook is not None else ""
+    if len(words) >= 2 and words[0].group() == "to" and lemma in INFINITIVE_SPEECH:
         nxt = words[1].group().strip("\"'“”‘’,")
         if nxt.isalpha() and nxt.islower() and nxt not in NOT_AN_INFINITIVE:
             return True
@@ -257,13 +352,30 @@ def _has_complement(text: str, cue_end: int, end: int, quotes: Sequence[tuple[in
 
 
 TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight recently "
-    "earlier later again last this".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "recently",
+        "earlier",
+        "later",
+        "again",
+        "last",
+        "this",
+    ]
 )
 
 
-def _content_kind(text: str, content: tuple[int, int], cue_end: int | None,
-                  quotes: Sequence[tuple[int, int]]) -> str:
+def _content_kind(
+    text: str, content: tuple[int, int], cue_end: int | None, quotes: Sequence[tuple[int, int]]
+) -> str:
     """Direct when the content is a quotation (or one follows the cue), mixed with a quoted
     fragment, indirect otherwise."""
     s, e = content
@@ -274,9 +386,13 @@ def _content_kind(text: str, content: tuple[int, int], cue_end: int | None,
     first_start, last_end = inner[0][0], inner[-1][1]
     if len(inner) == 1 and first_start <= core[0] and last_end >= core[1]:
         return DIRECT
-    if cue_end is not None and not text[cue_end:first_start].strip(" ,:") and len(inner) == 1:
-        if not text[last_end:core[1]].strip(" ,.;:\"'”’"):
-            return DIRECT
+    if (
+        cue_end is not None
+        and not text[cue_end:first_start].strip(" ,:")
+        and len(inner) == 1
+        and not text[last_end : core[1]].strip(" ,.;:\"'”’")
+    ):
+        return DIRECT
     return MIXED
 
 
@@ -300,12 +416,21 @@ def according_to(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> A
         speaker = resolve_phrase(text, cue[1], comma, ctx)
         content = _strip(text, comma + 1, end)
     else:
-        speaker = _first_resolvable(text, cue[1], end, ctx) or resolve_phrase(text, cue[1], end, ctx)
+        speaker = _first_resolvable(text, cue[1], end, ctx) or resolve_phrase(
+            text, cue[1], end, ctx
+        )
         content = _strip(text, _clause_start(text, sent.start, cue[0], []), cue[0])
     if speaker is None or content[0] >= content[1]:
         return None
-    return Attribution(speaker, _content_kind(text, content, None, sent.quotes), content, cue,
-                       sent.sentence_id, sent.block_id, "according_to")
+    return Attribution(
+        speaker,
+        _content_kind(text, content, None, sent.quotes),
+        content,
+        cue,
+        sent.sentence_id,
+        sent.block_id,
+        "according_to",
+    )
 
 
 def _first_resolvable(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
@@ -326,8 +451,9 @@ def cue_then_quote(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
     if speaker is None:
         return None
     content = quote
-    return Attribution(speaker, DIRECT, content, cue, sent.sentence_id, sent.block_id,
-                       "cue_then_quote")
+    return Attribution(
+        speaker, DIRECT, content, cue, sent.sentence_id, sent.block_id, "cue_then_quote"
+    )
 
 
 def _quote_after(text: str, position: int, sent: Sentence) -> tuple[int, int] | None:
@@ -356,8 +482,12 @@ def quote_then_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
     between = text[quote[1] : cue[0]]
     if SENTENCE_BREAK.search(between) or len(between.split()) > 25:
         return None
-    if re.match(r"[\s,]*(?:after|when|while|as|because|but|and|though|although|before|since|if|"
-                r"whereas|until|that|which|who)\b", between, re.IGNORECASE):
+    if re.match(
+        r"[\s,]*(?:after|when|while|as|because|but|and|though|although|before|since|if|"
+        r"whereas|until|that|which|who)\b",
+        between,
+        re.IGNORECASE,
+    ):
         return None
     end = _sentence_end(text, sent.start, sent.end)
     if not between.strip(" ,"):
@@ -367,19 +497,33 @@ def quote_then_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
         speaker = resolve_phrase(text, quote[1], cue[0], ctx)
     if speaker is None:
         return None
-    return Attribution(speaker, DIRECT, quote, cue, sent.sentence_id, sent.block_id,
-                       "quote_then_cue", consumed=(quote[1], end))
+    return Attribution(
+        speaker,
+        DIRECT,
+        quote,
+        cue,
+        sent.sentence_id,
+        sent.block_id,
+        "quote_then_cue",
+        consumed=(quote[1], end),
+    )
 
 
 def _tail_end(text: str, start: int, end: int) -> int:
     """Where an inverted speaker ends: before "in a statement", "on Twitter", "citing …"."""
-    match = re.search(r"\s(?:in|on|at|via|during|through|citing|quoting|to|after|before)\s",
-                      text[start:end])
+    match = re.search(
+        r"\s(?:in|on|at|via|during|through|citing|quoting|to|after|before)\s", text[start:end]
+    )
     return start + match.start() if match else end
 
 
-def trailing_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext,
-                 found: list[Attribution], consumed: list[tuple[int, int]]) -> Attribution | None:
+def trailing_cue(
+    sent: Sentence,
+    cue: tuple[int, int],
+    ctx: ArticleContext,
+    found: list[Attribution],
+    consumed: list[tuple[int, int]],
+) -> Attribution | None:
     """Content first, then the source: "…, Sputnik reported", "…, reported X citing a source",
     "…, a source said", "…, says spokesperson". A trailing outlet of a sentence that already
     holds an attribution becomes that attribution's ``via`` instead."""
@@ -395,7 +539,9 @@ def trailing_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext,
     inverted = not before_cue.strip()
     if inverted:
         tail = after_cue
-        if not tail.strip() or len(tail.split()) > 12 or re.search(r"[;!?\"“”]", tail):
+        if not tail.strip() or re.search(r"[;!?\"“”]", tail):
+            return None
+        if len(tail.split()) > 12 and not tail.strip()[:1].isupper():
             return None
         via_name, speaker = _citing(text, cue[1], end, ctx)
     else:
@@ -409,6 +555,17 @@ def trailing_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext,
     content = _strip(text, _content_floor(sent, comma, found), comma)
     if content[0] >= content[1]:
         return None
+    resume = re.match(r"[^,]*,\s*(?:and\s+|but\s+)?", tail) if not inverted else None
+    if (
+        resume
+        and resume.end() < len(tail)
+        and not re.match(
+            r"\s*(?:as|while|when|after|before|because|though|although)\b",
+            tail[resume.end() :],
+            re.I,
+        )
+    ):
+        content = (content[0], end)  # "X, he said, and Y": the quote continues after the aside
     inner = [a for a in found if a.content[0] < comma and a.cue and a.cue[1] <= comma]
     media = speaker.type == "media"
     consumed.append((comma, end))
@@ -420,21 +577,35 @@ def trailing_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext,
             if attribution.content[1] > comma:
                 attribution.content = _strip(text, attribution.content[0], comma)
         return None
-    attribution = Attribution(speaker, _content_kind(text, content, None, sent.quotes), content,
-                              cue, sent.sentence_id, sent.block_id, "trailing_cue")
+    attribution = Attribution(
+        speaker,
+        _content_kind(text, content, None, sent.quotes),
+        content,
+        cue,
+        sent.sentence_id,
+        sent.block_id,
+        "trailing_cue",
+    )
     if via_name:
         attribution.via = via_name.name
         attribution.via_platform = via_name.platform
     return attribution
 
 
+TRAILING_TAIL = re.compile(
+    r"\s*(?:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    r"tonight|earlier|later|recently)(?:\s+(?:morning|afternoon|evening|night))?\s*)?"
+    r"(?:(?:in|on|at|via|during|through|over)\s[^,]*|citing\s[^,]*|quoting\s[^,]*"
+    r"|to\s+(?:reporters|journalists|the\s+media|the\s+press|[A-Z])[^,]*)?\s*(?:,.*)?",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def _trailing_tail(tail: str) -> bool:
-    """What may follow a trailing "…, X said": "in a statement", "on Twitter", "to reporters"."""
-    if len(tail.split()) > 7:
-        return False
-    return bool(re.fullmatch(
-        r"\s*(?:(?:in|on|at|via|during|through|over)\s.*|citing\s.*|quoting\s.*"
-        r"|to\s+(?:reporters|journalists|the\s+media|the\s+press|[A-Z]).*)", tail, re.DOTALL))
+    """What may follow "…, X said": a time ("Friday afternoon"), a short phrase ("in a
+    statement", "on Twitter", "to reporters"), then the end or a comma ("…, as they bristled")."""
+    head = tail.split(",", 1)[0]
+    return len(head.split()) <= 8 and bool(TRAILING_TAIL.fullmatch(tail))
 
 
 def _content_floor(sent: Sentence, comma: int, found: list[Attribution]) -> int:
@@ -445,7 +616,9 @@ def _content_floor(sent: Sentence, comma: int, found: list[Attribution]) -> int:
     return floor
 
 
-def _citing(text: str, start: int, end: int, ctx: ArticleContext) -> tuple[Speaker | None, Speaker | None]:
+def _citing(
+    text: str, start: int, end: int, ctx: ArticleContext
+) -> tuple[Speaker | None, Speaker | None]:
     """Split "TOLO news citing a source" into (via, speaker); without "citing", (None, speaker)."""
     match = re.search(r"\s(?:citing|quoting)\s", text[start:end])
     if not match:
@@ -457,9 +630,49 @@ def _citing(text: str, start: int, end: int, ctx: ArticleContext) -> tuple[Speak
     return via, speaker
 
 
-def _subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speaker | None:
-    """The speaker before a cue: the clause's subject, or the antecedent of "who"/"which"."""
+def _main_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speaker | None:
+    """The subject of the sentence's first finite verb, for a cue that continues its clause
+    ("Clinton, the former secretary, stressed … and said …"; "Trump attacked …, saying …")."""
     text = ctx.text
+    for match in re.finditer(r"[A-Za-z][\w'’-]*", text[sent.start : cue[0]]):
+        word = match.group()
+        if lexicon.tag(word) in ("VBD", "VBZ", "VBP", "MD", "VBN") and word[0].islower():
+            if word.casefold() in (
+                "has",
+                "have",
+                "had",
+                "is",
+                "was",
+                "are",
+                "were",
+                "will",
+                "would",
+            ):
+                continue
+            position = sent.start + match.start()
+            if position <= sent.start:
+                return None
+            return resolve_phrase(text, sent.start, position, ctx)
+    return None
+
+
+def _subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speaker | None:
+    """The speaker before a cue: the clause's subject, or the antecedent of "who"/"which".
+    Resolved once per cue (several constructions ask)."""
+    key = ("subject", cue)
+    if key not in ctx.resolved:
+        ctx.resolved[key] = _find_subject(sent, cue, ctx)
+    return ctx.resolved[key]
+
+
+def _find_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speaker | None:
+    text = ctx.text
+    before = text[sent.start : cue[0]].rstrip()
+    word = text[cue[0] : cue[1]].casefold()
+    if re.search(r"\band\s*(?:then\s+|also\s+|later\s+)?$", before) and len(before.split()) > 3:
+        return _main_subject(sent, cue, ctx)  # "… stressed X and said …", "…, saying …"
+    if word.endswith("ing") and len(before.split()) > 3:
+        return _main_subject(sent, cue, ctx)
     floor = _clause_start(text, sent.start, cue[0], sent.quotes)
     relative = RELATIVE_TAIL.search(text, floor, cue[0])
     if relative:
@@ -472,20 +685,26 @@ def _subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speak
 
 def _antecedent(text: str, floor: int, position: int, ctx: ArticleContext) -> Speaker | None:
     """The actor named just before "who"/"which" ("clerics in Kabul who have called for")."""
-    mentions = [m for m in ctx.codebook.actor_mentions(text, floor, position) if position - m[1] <= 2]
+    mentions = [
+        m for m in ctx.codebook.actor_mentions(text, floor, position) if position - m[1] <= 2
+    ]
     if mentions:
         s, e, actor = mentions[-1]
         return from_actor(actor, s, e)
     return None
 
 
-def cue_then_content(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Attribution | None:
-    """``X said (that) …``, ``X told Y that …``, ``X claimed to …``, ``X quoted Y claiming that``."""
+def cue_then_content(
+    sent: Sentence, cue: tuple[int, int], ctx: ArticleContext
+) -> Attribution | None:
+    """``X said (that) …``, ``X told Y that …``, ``X claimed to …``, ``X quoted Y claiming …``."""
     text = ctx.text
     codebook = ctx.codebook
     lemma = lemma_of(codebook, text[cue[0] : cue[1]])
     end = _sentence_end(text, sent.start, sent.end)
-    if lemma in codebook.needs_complement and not _has_complement(text, cue[1], end, sent.quotes):
+    if lemma in codebook.needs_complement and not _has_complement(
+        text, cue[1], end, sent.quotes, codebook, cue[0]
+    ):
         return None
     subject = _subject(sent, cue, ctx)
     if subject is None:
@@ -515,8 +734,15 @@ def cue_then_content(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) 
             return None
         content = cue  # a headline's elided content: "Northern Alliance denies"
     content = _split_platform_tail(text, content, ctx.codebook, frame)
-    attribution = Attribution(speaker, _content_kind(text, content, cue[1], sent.quotes), content,
-                              cue, sent.sentence_id, sent.block_id, "cue_then_content")
+    attribution = Attribution(
+        speaker,
+        _content_kind(text, content, cue[1], sent.quotes),
+        content,
+        cue,
+        sent.sentence_id,
+        sent.block_id,
+        "cue_then_content",
+    )
     attribution.frame.extend(frame)
     attribution.consumed = consumed
     if via is not None:
@@ -530,8 +756,9 @@ PLATFORM_TAIL = re.compile(
 )
 
 
-def _split_platform_tail(text: str, content: tuple[int, int], codebook: Codebook,
-                         frame: list[tuple[int, int]]) -> tuple[int, int]:
+def _split_platform_tail(
+    text: str, content: tuple[int, int], codebook: Codebook, frame: list[tuple[int, int]]
+) -> tuple[int, int]:
     """Move a closing "in a Facebook post" / "on Twitter" from the content into the frame."""
     match = PLATFORM_TAIL.search(text, content[0], content[1])
     if not match or match.start() <= content[0]:
@@ -543,9 +770,15 @@ def _split_platform_tail(text: str, content: tuple[int, int], codebook: Codebook
     return content
 
 
-def _skip_to_content(text: str, position: int, end: int, lemma: str,
-                     quotes: Sequence[tuple[int, int]], ctx: ArticleContext,
-                     frame: list[tuple[int, int]]) -> int | Speaker:
+def _skip_to_content(
+    text: str,
+    position: int,
+    end: int,
+    lemma: str,
+    quotes: Sequence[tuple[int, int]],
+    ctx: ArticleContext,
+    frame: list[tuple[int, int]],
+) -> int | Speaker:
     """Where the reported content starts after the cue: after a short prepositional phrase or,
     for "tell"-like verbs, an object ending in "that". "told <outlet> that" returns the outlet."""
     words = _words_after(text, position, end, 9)
@@ -574,8 +807,10 @@ def _skip_to_content(text: str, position: int, end: int, lemma: str,
 
 
 def reports_clause(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
-    """"reports have emerged that …", "amid reports of …": unnamed reports."""
+    """ "reports have emerged that …", "amid reports of …": unnamed reports."""
     text = ctx.text
+    if "eport" not in sent.text:
+        return []
     end = _sentence_end(text, sent.start, sent.end)
     out = []
     for match in REPORTS_CLAUSE.finditer(text, sent.start, end):
@@ -586,14 +821,25 @@ def reports_clause(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
         speaker = Speaker(UNNAMED_REPORTS, "unknown", "anonymous", who[0], who[1], how="unnamed")
         content = _strip(text, match.end(), end)
         if content[0] < content[1]:
-            out.append(Attribution(speaker, _content_kind(text, content, None, sent.quotes),
-                                   content, cue, sent.sentence_id, sent.block_id, "reports_clause"))
+            out.append(
+                Attribution(
+                    speaker,
+                    _content_kind(text, content, None, sent.quotes),
+                    content,
+                    cue,
+                    sent.sentence_id,
+                    sent.block_id,
+                    "reports_clause",
+                )
+            )
     return out
 
 
 def possessive_claim(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
-    """"the Taliban's assertion that …": a claim named as a noun, owned by its speaker."""
+    """ "the Taliban's assertion that …": a claim named as a noun, owned by its speaker."""
     text = ctx.text
+    if "'s " not in sent.text and "’s " not in sent.text:
+        return []
     end = _sentence_end(text, sent.start, sent.end)
     out = []
     for match in POSSESSIVE_CLAIM.finditer(text, sent.start, end):
@@ -604,14 +850,22 @@ def possessive_claim(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
             continue
         content = _strip(text, match.end(), end)
         if content[0] < content[1]:
-            out.append(Attribution(speaker, _content_kind(text, content, None, sent.quotes),
-                                   content, match.span("cue"), sent.sentence_id, sent.block_id,
-                                   "possessive_claim"))
+            out.append(
+                Attribution(
+                    speaker,
+                    _content_kind(text, content, None, sent.quotes),
+                    content,
+                    match.span("cue"),
+                    sent.sentence_id,
+                    sent.block_id,
+                    "possessive_claim",
+                )
+            )
     return out
 
 
 def headline_colon(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
-    """"Fight against Taliban 'will continue': National Resistance Front" — a headline quote
+    """ "Fight against Taliban 'will continue': National Resistance Front" — a headline quote
     followed by a colon and its source (in subheads and embedded posts)."""
     if sent.block_kind not in (SUBHEAD, EMBEDDED_POST):
         return []
@@ -636,8 +890,52 @@ def headline_colon(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
     content = (content_start, sent.start + match.start() + 1)
     kind = _content_kind(text, content, None, sent.quotes)
     colon = text.find(":", content[1], speaker_start)
-    return [Attribution(speaker, kind, content, (colon, colon + 1), sent.sentence_id,
-                        sent.block_id, "headline_colon")]
+    return [
+        Attribution(
+            speaker,
+            kind,
+            content,
+            (colon, colon + 1),
+            sent.sentence_id,
+            sent.block_id,
+            "headline_colon",
+        )
+    ]
+
+
+TRANSCRIPT_LABEL = re.compile(r"(?P<label>(?:[A-Z][A-Z.'’-]+\s){0,2}[A-Z][A-Z.'’-]+):\s+(?=\S)")
+
+
+def transcript_label(
+    sent: Sentence, ctx: ArticleContext, first_in_block: bool
+) -> list[Attribution]:
+    """ "PENCE: Well, look, …" — an interview transcript's speaker label (capitals and a colon)
+    opening a paragraph; the paragraph is the speaker's words."""
+    if not first_in_block or sent.block_kind != "paragraph":
+        return []
+    match = TRANSCRIPT_LABEL.match(ctx.text, sent.start, sent.end)
+    if not match or len(match.group("label")) < 3:
+        return []
+    label = match.span("label")
+    name = ctx.text[label[0] : label[1]]
+    mentions = ctx.codebook.actor_mentions(name)
+    speaker = (
+        from_actor(mentions[0][2], *label)
+        if mentions
+        else Speaker(name.title(), "unknown", "person", label[0], label[1], how="name")
+    )
+    content = _strip(ctx.text, match.end(), sent.block_end)
+    return [
+        Attribution(
+            speaker,
+            DIRECT,
+            content,
+            (label[1], label[1] + 1),
+            sent.sentence_id,
+            sent.block_id,
+            "transcript_label",
+        )
+    ]
 
 
 def embedded_post(text: str, block, codebook: Codebook, ctx: ArticleContext) -> Attribution | None:
@@ -655,15 +953,27 @@ def embedded_post(text: str, block, codebook: Codebook, ctx: ArticleContext) -> 
         else:
             handle = signature.span("handle")
             by_handle = codebook.actor_for(text[handle[0] : handle[1]])
-            speaker = (from_actor(by_handle, *who) if by_handle else
-                       Speaker(block.author, "unknown", "person", who[0], who[1], how="name"))
+            speaker = (
+                from_actor(by_handle, *who)
+                if by_handle
+                else Speaker(block.author, "unknown", "person", who[0], who[1], how="name")
+            )
         cue = signature.span("sig")
     else:
-        speaker = Speaker("unknown account", "unknown", "anonymous", content[0], content[0],
-                          how="unnamed")
+        speaker = Speaker(
+            "unknown account", "unknown", "anonymous", content[0], content[0], how="unnamed"
+        )
         cue = None
-    return Attribution(speaker, EMBEDDED, content, cue, -1, block.block_id, "embedded_post",
-                       platform=EMBED_PLATFORM)
+    return Attribution(
+        speaker,
+        EMBEDDED,
+        content,
+        cue,
+        -1,
+        block.block_id,
+        "embedded_post",
+        platform=EMBED_PLATFORM,
+    )
 
 
 # --- assembling ------------------------------------------------------------------------------
@@ -671,11 +981,9 @@ def embedded_post(text: str, block, codebook: Codebook, ctx: ArticleContext) -> 
 
 def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
     text = ctx.text
-    pattern = cue_pattern(ctx.codebook)
     end = _sentence_end(text, sent.start, sent.end)
     cues = []
-    for match in pattern.finditer(text, sent.start, end + 1):
-        s, e = match.span()
+    for s, e in ctx.cues(sent.start, end + 1):
         if _in_quote(sent.quotes, s):
             continue
         word = text[s:e].casefold()
@@ -684,12 +992,23 @@ def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
             continue
         if previous.endswith(("'s", "’s")):
             continue  # "Trump's tweet": a noun
-        if text[s].isupper() and text[sent.start : s].strip(" \"'“‘#(") and sent.block_kind != SUBHEAD:
+        if (
+            text[s].isupper()
+            and text[sent.start : s].strip(" \"'“‘#(")
+            and sent.block_kind != SUBHEAD
+            and not _title_case(sent.text)
+        ):
             continue  # "United States", "Comments" inside a sentence: not a verb
         if previous == "to" and word not in ("according to",):
             continue
         cues.append((s, e))
     return cues
+
+
+def _title_case(sentence: str) -> bool:
+    """A headline: most words capitalised ("Lindsey Graham Says Trump Could …")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
 def _merge_into(previous: Attribution, cue: tuple[int, int], text: str, sent: Sentence) -> None:
@@ -711,7 +1030,9 @@ def _merge_into(previous: Attribution, cue: tuple[int, int], text: str, sent: Se
     previous.frame.append(cue)
 
 
-def _continues(text: str, sent: Sentence, cue: tuple[int, int], found: list[Attribution]) -> Attribution | None:
+def _continues(
+    text: str, sent: Sentence, cue: tuple[int, int], found: list[Attribution]
+) -> Attribution | None:
     """The attribution this cue continues (a participle or "and <cue>" with no new subject)."""
     if not found:
         return None
@@ -736,7 +1057,12 @@ def sentence_attributions(sent: Sentence, ctx: ArticleContext) -> list[Attributi
     """Every attribution in one sentence, in order of their cues."""
     text = ctx.text
     found: list[Attribution] = []
-    special = reports_clause(sent, ctx) + possessive_claim(sent, ctx) + headline_colon(sent, ctx)
+    special = (
+        reports_clause(sent, ctx)
+        + possessive_claim(sent, ctx)
+        + headline_colon(sent, ctx)
+        + transcript_label(sent, ctx, sent.first_in_block)
+    )
     taken = [a.cue for a in special if a.cue] + [(a.speaker.start, a.speaker.end) for a in special]
     consumed: list[tuple[int, int]] = []
     for attribution in special:
@@ -779,21 +1105,32 @@ def _is_trailing(text: str, sent: Sentence, cue: tuple[int, int]) -> bool:
 
 
 def _dedupe(found: list[Attribution]) -> list[Attribution]:
+    """Drop an attribution found twice (same speaker mention or same cue, overlapping content),
+    keeping the one with the longer content. Two mentions of one speaker stay two attributions."""
     out: list[Attribution] = []
     for attribution in found:
         clash = next(
-            (a for a in out if a.speaker.name == attribution.speaker.name
-             and a.content[0] < attribution.content[1] and attribution.content[0] < a.content[1]),
+            (
+                a
+                for a in out
+                if (a.speaker.start, a.speaker.end)
+                == (attribution.speaker.start, attribution.speaker.end)
+                or (a.cue is not None and a.cue == attribution.cue)
+            ),
             None,
         )
         if clash is None:
             out.append(attribution)
-        elif (attribution.content[1] - attribution.content[0]) > (clash.content[1] - clash.content[0]) and clash.construction != "embedded_post":
+        elif clash.construction != "embedded_post" and (
+            attribution.content[1] - attribution.content[0] > clash.content[1] - clash.content[0]
+        ):
             out[out.index(clash)] = attribution
     return out
 
 
-def assign_platform(attribution: Attribution, sent_start: int, sent_end: int, ctx: ArticleContext) -> str:
+def assign_platform(
+    attribution: Attribution, sent_start: int, sent_end: int, ctx: ArticleContext
+) -> str:
     """Strong platform cue in the attribution's frame, else the outlet's own platform, else a
     weak cue, else ``unspecified``. The frame is the sentence outside the content."""
     if attribution.kind == EMBEDDED:
@@ -803,7 +1140,10 @@ def assign_platform(attribution: Attribution, sent_start: int, sent_end: int, ct
     pieces += attribution.frame
     frame = " … ".join(text[s:e] for s, e in pieces if s < e)
     weak_hit = ""
-    for platform_id, weak, pattern in ctx.codebook.platform_res:
+    lowered = frame.lower()
+    for platform_id, weak, pattern, keys in ctx.codebook.platform_keys:
+        if not any(key in lowered for key in keys):
+            continue
         if pattern.search(frame):
             if not weak:
                 return platform_id
@@ -839,19 +1179,34 @@ def extract(text: str, parsed: ParsedArticle, codebook: Codebook) -> list[Attrib
                 if sentences:
                     post.sentence_id = sentences[0].sentence_id
         quotes = quote_spans(text, block.start, block_end)
-        for s in sentences:
+        for index, s in enumerate(sentences):
             if s.start >= block_end:
                 continue
-            sent = Sentence(text[s.start : s.end], s.start, min(s.end, block_end), s.sentence_id,
-                            block.block_id, block.kind, quotes, via, via_platform)
+            sent = Sentence(
+                text[s.start : s.end],
+                s.start,
+                min(s.end, block_end),
+                s.sentence_id,
+                block.block_id,
+                block.kind,
+                quotes,
+                via,
+                via_platform,
+                block_end,
+                index == 0,
+            )
             for attribution in sentence_attributions(sent, ctx):
                 if via and not attribution.via:
                     attribution.via, attribution.via_platform = via, via_platform
                 bounds[id(attribution)] = (sent.start, sent.end)
                 out.append(attribution)
     for attribution in out:
-        s_start, s_end = bounds.get(id(attribution), (attribution.content[0], attribution.content[1]))
-        attribution.platform = attribution.platform or assign_platform(attribution, s_start, s_end, ctx)
+        s_start, s_end = bounds.get(
+            id(attribution), (attribution.content[0], attribution.content[1])
+        )
+        attribution.platform = attribution.platform or assign_platform(
+            attribution, s_start, s_end, ctx
+        )
     out.sort(key=lambda a: (a.start, a.end))
     return out
 
@@ -860,11 +1215,28 @@ def _row(article_id: str, outlet: str, n: int, a: Attribution, text: str) -> tup
     cue_text = text[a.cue[0] : a.cue[1]] if a.cue else ""
     as_written = text[a.speaker.start : a.speaker.end]
     return (
-        article_id, outlet, n, a.sentence_id, a.block_id, a.speaker.name, a.speaker.side,
-        a.speaker.type, as_written, a.speaker.start if a.speaker.end > a.speaker.start else None,
-        a.speaker.end if a.speaker.end > a.speaker.start else None, a.kind, a.platform, a.via,
-        " ".join(cue_text.split()), a.cue[0] if a.cue else None, a.cue[1] if a.cue else None,
-        text[a.content[0] : a.content[1]], a.content[0], a.content[1], a.start, a.end,
+        article_id,
+        outlet,
+        n,
+        a.sentence_id,
+        a.block_id,
+        a.speaker.name,
+        a.speaker.side,
+        a.speaker.type,
+        as_written,
+        a.speaker.start if a.speaker.end > a.speaker.start else None,
+        a.speaker.end if a.speaker.end > a.speaker.start else None,
+        a.kind,
+        a.platform,
+        a.via,
+        " ".join(cue_text.split()),
+        a.cue[0] if a.cue else None,
+        a.cue[1] if a.cue else None,
+        text[a.content[0] : a.content[1]],
+        a.content[0],
+        a.content[1],
+        a.start,
+        a.end,
         a.construction,
     )
 
@@ -876,10 +1248,13 @@ def attributions_frame(rows: Iterable[tuple]) -> pd.DataFrame:
     return frame
 
 
-def attribution_rows(article_id: str, outlet: str, text: str, parsed: ParsedArticle,
-                     codebook: Codebook) -> list[tuple]:
+def attribution_rows(
+    article_id: str, outlet: str, text: str, parsed: ParsedArticle, codebook: Codebook
+) -> list[tuple]:
     """Table rows for one article (``attribution_id`` numbers them in text order)."""
-    return [_row(article_id, outlet, n, a, text) for n, a in enumerate(extract(text, parsed, codebook))]
+    return [
+        _row(article_id, outlet, n, a, text) for n, a in enumerate(extract(text, parsed, codebook))
+    ]
 
 
 def extract_text(text: str, codebook: Codebook) -> list[Attribution]:
@@ -888,8 +1263,20 @@ def extract_text(text: str, codebook: Codebook) -> list[Attribution]:
 
 
 __all__ = [
-    "ATTRIBUTION_COLUMNS", "Attribution", "KINDS", "according_to", "attribution_rows",
-    "attributions_frame", "cue_then_content", "cue_then_quote", "embedded_post", "extract",
-    "extract_text", "headline_colon", "possessive_claim", "quote_then_cue",
-    "reports_clause", "trailing_cue",
+    "ATTRIBUTION_COLUMNS",
+    "KINDS",
+    "Attribution",
+    "according_to",
+    "attribution_rows",
+    "attributions_frame",
+    "cue_then_content",
+    "cue_then_quote",
+    "embedded_post",
+    "extract",
+    "extract_text",
+    "headline_colon",
+    "possessive_claim",
+    "quote_then_cue",
+    "reports_clause",
+    "trailing_cue",
 ]

@@ -71,6 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--profiles", help="outlet profiles: auto, all, none, or comma-separated outlets"
     )
 
+    attribute = commands.add_parser(
+        "attribute",
+        help="print the attributions of text files as CSV",
+        description="Who is quoted, how and via which platform, in arbitrary text files "
+        "(article_id = file stem). Writes CSV to standard output.",
+    )
+    attribute.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    attribute.add_argument(
+        "--codebook", type=Path, help="codebook YAML (default: codebooks/panjshir.yaml)"
+    )
+
     report = commands.add_parser(
         "report",
         help="execute the numbered notebooks with papermill and render the HTML report",
@@ -160,6 +171,25 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _attribute(args: argparse.Namespace) -> int:
+    from .attribution import attribution_rows, attributions_frame
+    from .codebook import load_codebook
+    from .corpus import UNKNOWN_OUTLET, read_text_file
+    from .parse import parse_text
+
+    codebook = load_codebook(args.codebook or config.DEFAULT_CODEBOOK)
+    rows = []
+    for path in args.files:
+        if not path.exists():
+            raise InputError(path, "does not exist")
+        if path.is_dir():
+            raise InputError(path, "is a folder; give text files")
+        text = read_text_file(path)
+        rows.extend(attribution_rows(path.stem, UNKNOWN_OUTLET, text, parse_text(text), codebook))
+    sys.stdout.write(attributions_frame(rows).to_csv(index=False, lineterminator="\n"))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -168,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "attribute":
+            return _attribute(args)
         if args.command == "check":
             return _check(args)
     except InputError as exc:

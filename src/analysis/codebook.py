@@ -12,10 +12,12 @@ regular expression, an event that names an unknown actor.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,64 @@ GENDERS = ("male", "female", "")
 UNKNOWN_SIDE = "unknown"
 UNSPECIFIED_PLATFORM = "unspecified"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+TOKEN_RE = re.compile(r"\w(?:[\w.&-]*\w)?")
+CUE_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’")
+
+
+def _find_words(lowered: str, terms: set[str], multiword: bool = False) -> list[tuple[int, int]]:
+    """Whole-word occurrences of lower-case ``terms`` in ``lowered`` with ``str.find``.
+
+    Multi-word terms match with single spaces only, plus any whitespace via a fallback pattern.
+    """
+    spans = []
+    n = len(lowered)
+    for term in terms:
+        if multiword and " " in term:
+            for match in _small_pattern((term,)).finditer(lowered):
+                spans.append(match.span())
+            continue
+        position = lowered.find(term)
+        while position >= 0:
+            end = position + len(term)
+            if (position == 0 or lowered[position - 1] not in _WORD_CHARS) and (
+                end == n or lowered[end] not in _WORD_CHARS
+            ):
+                spans.append((position, end))
+            position = lowered.find(term, end)
+    return spans
+
+
+def _find_alnum_words(lowered: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Occurrences of ``terms`` not touching another letter, digit or underscore."""
+    spans = []
+    n = len(lowered)
+    for term in terms:
+        position = lowered.find(term)
+        while position >= 0:
+            end = position + len(term)
+            if (
+                position == 0
+                or not (lowered[position - 1].isalnum() or lowered[position - 1] == "_")
+            ) and (end == n or not (lowered[end].isalnum() or lowered[end] == "_")):
+                spans.append((position, end))
+            position = lowered.find(term, end)
+    return spans
+
+
+@lru_cache(maxsize=4096)
+def _small_pattern(terms: tuple[str, ...], boundary: str = r"A-Za-z'’") -> re.Pattern[str]:
+    """Whole-word pattern for a few terms (``boundary``: the characters that may not touch)."""
+    body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
+    edge = boundary if boundary.startswith("\\") else f"[{boundary}]"
+    return re.compile(rf"(?<!{edge})(?:{body})(?!{edge})", re.IGNORECASE)
+
+
+def _gap(separator: str) -> str:
+    """A separator between two words of a name, normalised (any space -> " ", ’ -> ')."""
+    return " " if separator.isspace() else separator.replace("’", "'").strip()
 
 
 @dataclass(frozen=True)
@@ -114,36 +174,176 @@ class Codebook:
         return compile_terms(self.actor_by_name.keys()) if self.actors else None
 
     @cached_property
-    def _actor_scan(self) -> re.Pattern[str] | None:
-        if not self.actors:
-            return None
-        return re.compile(f"(?=({self.actor_re.pattern}))", re.IGNORECASE)
+    def _alias_index(self) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Actor]]]:
+        """First word -> [(words, separators, actor)] of every name, longest names first."""
+        index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Actor]]] = {}
+        for name, actor in self.actor_by_name.items():
+            tokens = list(TOKEN_RE.finditer(name))
+            if not tokens:
+                continue
+            words = tuple(m.group().casefold() for m in tokens)
+            gaps = tuple(_gap(name[a.end() : b.start()]) for a, b in itertools.pairwise(tokens))
+            index.setdefault(words[0], []).append((words, gaps, actor))
+        for entries in index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        return index
 
-    def actor_mentions(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Actor]]:
-        """Actor names in ``text[start:end]``, longest first where two overlap, in text order.
+    @cached_property
+    def _alias_patterns(self) -> dict[str, list[re.Pattern[str]]]:
+        """First word -> anchored patterns of every name starting with it, longest first."""
+        out: dict[str, list[re.Pattern[str]]] = {}
+        for first, entries in self._alias_index.items():
+            patterns = []
+            for words, gaps, _actor in entries:
+                body = re.escape(words[0])
+                for word, gap in zip(words[1:], gaps, strict=True):
+                    body += (
+                        r"\s+" if gap == " " else "[" + re.escape(gap + "’") + "]"
+                    ) + re.escape(word)
+                patterns.append(re.compile(body + r"(?![\w])", re.IGNORECASE))
+            out[first] = patterns
+        return out
+
+    def actor_mentions(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> list[tuple[int, int, Actor]]:
+        """Actor names in ``text[start:end]``, in text order; where two overlap the longer wins.
 
         "The Resistance Front" gives "Resistance Front" (an alias of the NRF), not "The
-        Resistance" (another alias), because the longer mention wins.
+        Resistance" (another alias). Names match whole words, case-insensitively; between their
+        words only the name's own separators (spaces, an apostrophe) are allowed, so
+        "the Taliban's assertion" mentions "Taliban".
         """
-        scan = self._actor_scan
-        if scan is None:
-            return []
         end = len(text) if end is None else end
+        window = text[start:end]
+        present = set(TOKEN_RE.findall(window.lower())) & self._alias_index.keys()
+        if not present:
+            return []
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            occurrences = [
+                (s + start, lowered[s + start : e + start])
+                for s, e in _find_alnum_words(lowered[start:end], present)
+            ]
+        else:
+            starts = _small_pattern(tuple(sorted(present, key=len, reverse=True)), boundary=r"\w")
+            occurrences = [
+                (m.start(), m.group().casefold()) for m in starts.finditer(text, start, end)
+            ]
         found = []
-        for match in scan.finditer(text, start, end):
-            s, e = match.start(1), match.end(1)
-            if e <= end:
-                found.append((s, e))
+        for position, first in sorted(occurrences):
+            for pattern in self._alias_patterns.get(first, ()):
+                match = pattern.match(text, position, end)
+                if match:
+                    actor = self.actor_for(match.group())
+                    if actor is not None:
+                        found.append((match.start(), match.end(), actor))
+        chosen: list[tuple[int, int, Actor]] = []
+        for s, e, actor in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
+            if all(e <= cs or s >= ce for cs, ce, _ in chosen):
+                chosen.append((s, e, actor))
+        return sorted(chosen, key=lambda m: m[0])
+
+    @cached_property
+    def _phrase_index(self) -> dict[str, list[tuple[str, ...]]]:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            words = tuple(phrase.casefold().split())
+            index.setdefault(words[0], []).append(words)
+        for entries in index.values():
+            entries.sort(key=len, reverse=True)
+        return index
+
+    def cue_spans(self, text: str) -> list[tuple[int, int]]:
+        """Every reporting verb form and phrase in ``text``, in order (whole words, any case).
+
+        The words present are found first (one C-level pass), so only the few forms that occur
+        are searched for: a 400-way alternation over every position would be far slower.
+        """
+        lowered = text.lower()
+        present = set(CUE_WORD_RE.findall(lowered))
+        forms = present & self.verb_forms.keys()
+        phrases = {
+            " ".join(p) for w in present & self._phrase_index.keys() for p in self._phrase_index[w]
+        }
+        if not forms and not phrases:
+            return []
+        if len(lowered) != len(text):  # a case change altered lengths: fall back to a pattern
+            pattern = _small_pattern(tuple(sorted(phrases | forms, key=len, reverse=True)))
+            return [m.span() for m in pattern.finditer(text)]
+        spans = _find_words(lowered, phrases, multiword=True) + _find_words(lowered, forms)
         chosen: list[tuple[int, int]] = []
-        for s, e in sorted(set(found), key=lambda span: (span[0] - span[1], span[0])):
-            if all(e <= cs or s >= ce for cs, ce in chosen):
+        for s, e in sorted(spans, key=lambda span: (span[0], -span[1])):
+            if not chosen or s >= chosen[-1][1]:
                 chosen.append((s, e))
-        mentions = []
-        for s, e in sorted(chosen):
-            actor = self.actor_for(text[s:e])
-            if actor is not None:
-                mentions.append((s, e, actor))
-        return mentions
+        return chosen
+
+    @staticmethod
+    def cue_words(text: str) -> list[tuple[int, int, str]]:
+        """The words of ``text`` as (start, end, case-folded word), for :meth:`find_cues`."""
+        return [(m.start(), m.end(), m.group().casefold()) for m in CUE_WORD_RE.finditer(text)]
+
+    def find_cues(
+        self, text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None
+    ) -> list[tuple[int, int]]:
+        """Reporting verb forms and phrases in ``text[start:end]`` (whole words, any case).
+
+        ``words`` may hold :meth:`cue_words` of the whole text, computed once per article.
+        """
+        if words is None:
+            words = self.cue_words(text[:end])
+        lo = bisect.bisect_left(words, start, key=lambda w: w[0])
+        hi = bisect.bisect_left(words, end, key=lambda w: w[0])
+        words = words[lo:hi]
+        forms, phrases = self.verb_forms, self._phrase_index
+        cues = []
+        skip_until = -1
+        for i, (s, e, word) in enumerate(words):
+            if s < skip_until:
+                continue
+            matched = None
+            for phrase in phrases.get(word, ()):
+                j = i + len(phrase)
+                if j <= len(words) and all(
+                    words[i + k][2] == phrase[k] for k in range(1, len(phrase))
+                ):
+                    matched = (s, words[j - 1][1])
+                    break
+            if matched is None and word in forms:
+                matched = (s, e)
+            if matched is not None:
+                cues.append(matched)
+                skip_until = matched[1]
+        return cues
+
+    @cached_property
+    def title_re(self) -> re.Pattern[str]:
+        """The titles stripped from speaker names, as one whole-word pattern."""
+        titles = sorted({t.casefold() for t in self.titles}, key=len, reverse=True)
+        alternation = "|".join(re.escape(t) for t in titles) or r"(?!x)x"
+        return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+    @cached_property
+    def side_word_res(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """Per side, a pattern for its id or the first word of its label ("resistance")."""
+        out = []
+        for side, label in self.sides.items():
+            words = {side.casefold()}
+            first = label.split()[0].casefold() if label.split() else ""
+            if len(first) > 3:
+                words.add(first)
+            body = "|".join(re.escape(w) for w in sorted(words))
+            out.append((side, re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)))
+        return tuple(out)
+
+    @cached_property
+    def cue_re(self) -> re.Pattern[str]:
+        """Every reporting verb form and phrase, as whole words, case-insensitive."""
+        terms = sorted(
+            set(self.verb_forms) | {p.casefold() for p in self.phrases}, key=len, reverse=True
+        )
+        body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
+        return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.IGNORECASE)
 
     def actor_for(self, mention: str) -> Actor | None:
         """The actor a matched name refers to (case-insensitive), or None."""
@@ -153,6 +353,25 @@ class Codebook:
     def platform_res(self) -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
         """``(id, weak, pattern)`` for every platform with cues, in codebook order."""
         return tuple((p.id, p.weak, compile_terms(p.cues)) for p in self.platforms if p.cues)
+
+    @cached_property
+    def platform_keys(self) -> tuple[tuple[str, bool, re.Pattern[str], tuple[str, ...]], ...]:
+        """``platform_res`` plus, per platform, lower-case substrings one of which any match
+        must contain (a cheap test before the pattern)."""
+        out = []
+        for (pid, weak, pattern), platform in zip(
+            self.platform_res, [p for p in self.platforms if p.cues], strict=True
+        ):
+            keys = tuple(
+                sorted(
+                    {
+                        c.casefold().split()[0] if not c.startswith("re:") else ""
+                        for c in platform.cues
+                    }
+                )
+            )
+            out.append((pid, weak, pattern, keys if "" not in keys else ("",)))
+        return tuple(out)
 
     def platform_label(self, platform_id: str) -> str:
         for platform in self.platforms:

@@ -408,7 +408,7 @@ def _move_dangling_openers(text: str, spans: list[tuple[int, int]]) -> list[tupl
     out = list(spans)
     for i in range(len(out) - 1):
         s, e = out[i]
-        if e - s > 2 and text[e - 1] in "“\"" and text[e - 2].isspace():
+        if e - s > 2 and text[e - 1] in '“"' and text[e - 2].isspace():
             new_end = _strip_span(text, s, e - 1)[1]
             out[i] = (s, new_end)
             out[i + 1] = (e - 1, out[i + 1][1])

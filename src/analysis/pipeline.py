@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic
+from . import atomic, voices
+from .attribution import attribution_rows, attributions_frame
 from .codebook import Codebook, load_codebook
 from .corpus import Article, iter_articles, iter_corpus
 from .sentiment import sentence_tone
@@ -28,7 +29,9 @@ from .tables import (
 )
 
 # Per-article tables, in the order they are written.
-CHUNK_TABLES = ("articles", "blocks", "sentences", "sentence_tone")
+CHUNK_TABLES = ("articles", "blocks", "sentences", "attributions", "sentence_tone")
+# Corpus-level tables combined from per-chunk counts.
+AGGREGATE_TABLES = tuple(voices.AGGREGATES)
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,15 @@ def process_chunk(
     """Run every per-article stage on one chunk: tables by name, plus warning lines."""
     parsed = parse_articles(articles)
     tables = build_parse_tables(articles, parsed, corpus_root, meta_columns)
+    rows = []
+    for article, parse in zip(articles, parsed, strict=True):
+        rows.extend(
+            attribution_rows(article.article_id, article.outlet, article.text, parse, codebook)
+        )
+    tables["attributions"] = attributions_frame(rows)
     tables["sentence_tone"] = sentence_tone(tables["sentences"])
+    for name, (function, _, _) in voices.AGGREGATES.items():
+        tables[name] = function(tables["attributions"])
     return tables, date_conflicts(articles, parsed)
 
 
@@ -111,6 +122,7 @@ def build_tables(
         chunks: Iterable[list[Article]] = iter_corpus(
             options.corpus, options.chunk_size, options.columns, options.outlets
         )
+        parts: dict[str, list[pd.DataFrame]] = {name: [] for name in AGGREGATE_TABLES}
         for chunk in chunks:
             tables, warnings = process_chunk(chunk, codebook, Path(options.corpus), meta_columns)
             for line in warnings:
@@ -118,5 +130,11 @@ def build_tables(
                 summary.warnings.append(line)
             for name in CHUNK_TABLES:
                 appender.append(name, tables[name])
+            for name in AGGREGATE_TABLES:
+                parts[name].append(tables[name])
+        for name in AGGREGATE_TABLES:
+            table = voices.finish(name, parts[name])
+            atomic.write_csv(stage / f"{name}.csv", table)
+            appender.rows[name] = len(table)
         summary.rows = dict(appender.rows)
     return summary

@@ -10,6 +10,8 @@ into the next paragraph does. Offsets include the quote marks.
 
 from __future__ import annotations
 
+import re
+
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
@@ -17,6 +19,8 @@ SINGLE_OPEN = frozenset("‘")
 SINGLE_CLOSE = frozenset("’")
 OPEN_CONTEXT = frozenset("([{—–-/")
 CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-…")
+DOUBLE_MARK_RE = re.compile("''|[\"“”„«»]")
+SINGLE_MARK_RE = re.compile("['‘’]")
 
 
 def _role(text: str, i: int, start: int, end: int, width: int = 1) -> str:
@@ -36,20 +40,16 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     """Double quote marks as (position, length, role): a curly mark has its role; a straight
     mark, or the two apostrophes ``''`` that some newspapers use, is judged by context."""
     marks = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch == "'" and i + 1 < end and text[i + 1] == "'":
+    for match in DOUBLE_MARK_RE.finditer(text, start, end):
+        i, mark = match.start(), match.group()
+        if mark == "''":
             marks.append((i, 2, _role(text, i, start, end, width=2)))
-            i += 2
-            continue
-        if ch == STRAIGHT:
+        elif mark == STRAIGHT:
             marks.append((i, 1, _role(text, i, start, end)))
-        elif ch in OPENERS:
+        elif mark in OPENERS:
             marks.append((i, 1, "open"))
-        elif ch in CLOSERS:
+        else:
             marks.append((i, 1, "close"))
-        i += 1
     return marks
 
 
@@ -90,9 +90,12 @@ def single_quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     """Spans of single-quoted passages (headline style), apostrophes excluded."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i in range(start, end):
+    for match in SINGLE_MARK_RE.finditer(text, start, end):
+        i = match.start()
         ch = text[i]
-        if ch == "'" and ((i + 1 < end and text[i + 1] == "'") or (i > start and text[i - 1] == "'")):
+        if ch == "'" and (
+            (i + 1 < end and text[i + 1] == "'") or (i > start and text[i - 1] == "'")
+        ):
             continue  # half of a '' double quote
         if ch == "'" or ch in SINGLE_OPEN or ch in SINGLE_CLOSE:
             role = _single_role(text, i, start, end)

@@ -13,30 +13,165 @@ matters more than recall for a measurement that names who speaks.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
+from . import lexicon
 from .codebook import UNKNOWN_SIDE, Actor, Codebook
 
 UNNAMED_SOURCE = "unnamed source"
 UNNAMED_REPORTS = "unnamed reports"
 PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "thing"}
 LEADING_NOISE = frozenset(
-    "and but so also however meanwhile then later earlier now still yet even while "
-    "moreover furthermore instead though although".split()
+    [
+        "and",
+        "but",
+        "so",
+        "also",
+        "however",
+        "meanwhile",
+        "then",
+        "later",
+        "earlier",
+        "now",
+        "still",
+        "yet",
+        "even",
+        "while",
+        "moreover",
+        "furthermore",
+        "instead",
+        "though",
+        "although",
+    ]
 )
 TRAILING_NOISE = frozenset(
-    "has have had also recently earlier later further then again previously repeatedly "
-    "reportedly allegedly publicly privately quickly once first now already just still "
-    "would will could may might should can did does do is was are were being been not "
-    "never too himself herself themselves itself subsequently separately".split()
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "recently",
+        "earlier",
+        "later",
+        "further",
+        "then",
+        "again",
+        "previously",
+        "repeatedly",
+        "reportedly",
+        "allegedly",
+        "publicly",
+        "privately",
+        "quickly",
+        "once",
+        "first",
+        "now",
+        "already",
+        "just",
+        "still",
+        "would",
+        "will",
+        "could",
+        "may",
+        "might",
+        "should",
+        "can",
+        "did",
+        "does",
+        "do",
+        "is",
+        "was",
+        "are",
+        "were",
+        "being",
+        "been",
+        "not",
+        "never",
+        "too",
+        "himself",
+        "herself",
+        "themselves",
+        "itself",
+        "subsequently",
+        "separately",
+    ]
 )
-DETERMINERS = frozenset("the a an this that these those its their his her another one some".split())
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "another",
+        "one",
+        "some",
+    ]
+)
 CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december jan feb mar apr jun jul aug sep sept "
-    "oct nov dec today yesterday tonight earlier later however meanwhile in on at after before "
-    "during as since when while the a an this that".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "today",
+        "yesterday",
+        "tonight",
+        "earlier",
+        "later",
+        "however",
+        "meanwhile",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "during",
+        "as",
+        "since",
+        "when",
+        "while",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+    ]
 )
 HEAD_BOUNDARY = re.compile(
     r"\s(?:of|in|on|at|from|for|with|during|after|before|since|who|which|whose|that|over|"
@@ -75,8 +210,9 @@ class Speaker:
 def from_actor(actor: Actor, start: int, end: int) -> Speaker:
     if actor.type == "anonymous":
         return Speaker(UNNAMED_SOURCE, actor.side, "anonymous", start, end, how="codebook")
-    return Speaker(actor.name, actor.side, actor.type, start, end, actor.gender, actor.platform,
-                   how="codebook")
+    return Speaker(
+        actor.name, actor.side, actor.type, start, end, actor.gender, actor.platform, how="codebook"
+    )
 
 
 @dataclass
@@ -88,6 +224,33 @@ class ArticleContext:
     history: list[Speaker] = field(default_factory=list)  # resolved speakers, in text order
     titled: list[tuple[str, int, Speaker]] = field(default_factory=list)  # (title, position, who)
 
+    resolved: dict[tuple[int, int], Speaker | None] = field(default_factory=dict)
+    _mentions: list[tuple[int, int, Actor]] | None = None
+    _words: list[tuple[int, int, str]] | None = None
+
+    _cues: list[tuple[int, int]] | None = None
+
+    def cues(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Reporting cues of the article inside ``[start, end)`` (found once per article)."""
+        if self._cues is None:
+            self._cues = self.codebook.cue_spans(self.text)
+        lo = bisect.bisect_left(self._cues, (start, -1))
+        hi = bisect.bisect_left(self._cues, (end, -1))
+        return self._cues[lo:hi]
+
+    def mentions(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
+        """Actor mentions of the whole article that lie inside ``[start, end)``."""
+        if self._mentions is None:
+            self._mentions = self.codebook.actor_mentions(self.text)
+        lo = bisect.bisect_left(self._mentions, start - 80, key=lambda m: m[0])
+        out = []
+        for mention in self._mentions[lo:]:
+            if mention[0] >= end:
+                break
+            if mention[1] > start and mention[1] <= end:  # inside, or "the Taliban" for "Taliban"
+                out.append((max(mention[0], start), mention[1], mention[2]))
+        return out
+
     def remember(self, speaker: Speaker) -> None:
         if speaker.how != "unnamed":
             self.history.append(speaker)
@@ -96,15 +259,15 @@ class ArticleContext:
 
 def _side_from_words(phrase: str, codebook: Codebook) -> str:
     """A side named in a phrase: an actor mention, a side id or a side label word."""
-    mentions = codebook.actor_mentions(phrase)
+    mentions = (
+        codebook.actor_mentions(phrase)
+        if any(w in codebook._alias_index for w in phrase.lower().split())
+        else []
+    )
     if mentions:
         return mentions[0][2].side
-    lowered = phrase.casefold()
-    for side, label in codebook.sides.items():
-        if re.search(rf"(?<!\w){re.escape(side)}(?!\w)", lowered):
-            return side
-        first = label.split()[0].casefold()
-        if len(first) > 3 and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", lowered):
+    for side, pattern in codebook.side_word_res:
+        if pattern.search(phrase):
             return side
     return UNKNOWN_SIDE
 
@@ -137,9 +300,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _title_re(codebook: Codebook) -> re.Pattern[str]:
-    titles = sorted({t.casefold() for t in codebook.titles}, key=len, reverse=True)
-    alternation = "|".join(re.escape(t) for t in titles) or r"(?!x)x"
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    return codebook.title_re
 
 
 def _name_run(text: str, start: int, end: int, codebook: Codebook) -> tuple[int, int] | None:
@@ -203,7 +364,21 @@ def _head_end(text: str, start: int, end: int, mentions: list[tuple[int, int, Ac
 
 
 def resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
-    """Resolve one comma-free noun phrase (see the module doc for the order)."""
+    """Resolve one comma-free noun phrase (see the module doc for the order).
+
+    Results that do not depend on what came before (everything but pronouns and titles) are
+    remembered per article, since several constructions try the same phrase.
+    """
+    key = (start, end)
+    if text is ctx.text and key in ctx.resolved:
+        return ctx.resolved[key]
+    speaker = _resolve_segment(text, start, end, ctx)
+    if text is ctx.text and (speaker is None or speaker.how not in ("pronoun", "title")):
+        ctx.resolved[key] = speaker
+    return speaker
+
+
+def _resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
     start, end = trim(text, start, end)
     if start >= end:
         return None
@@ -212,7 +387,9 @@ def resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Spe
     if lowered in PRONOUNS:
         return resolve_pronoun(lowered, start, end, ctx)
     codebook = ctx.codebook
-    mentions = codebook.actor_mentions(text, start, end)
+    mentions = (
+        ctx.mentions(start, end) if text is ctx.text else codebook.actor_mentions(text, start, end)
+    )
     head_end = _head_end(text, start, end, mentions)
     head = [m for m in mentions if m[0] < head_end]
     persons = [m for m in head if m[2].is_person]
@@ -230,8 +407,14 @@ def resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Spe
         # "NRF spokesman John Doe": a name outside the codebook, on the actor's side.
         return Speaker(text[name[0] : name[1]], actor.side, "person", name[0], name[1], how="name")
     if name:
-        return Speaker(text[name[0] : name[1]], _side_from_words(phrase, codebook), "person",
-                       name[0], name[1], how="name")
+        return Speaker(
+            text[name[0] : name[1]],
+            _side_from_words(phrase, codebook),
+            "person",
+            name[0],
+            name[1],
+            how="name",
+        )
     unnamed_sources = {u.casefold() for u in codebook.unnamed_sources}
     unnamed_reports = {u.casefold() for u in codebook.unnamed_reports}
     head_text = " ".join(head_words)
@@ -242,27 +425,123 @@ def resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Spe
     if title_match:
         title = title_match.group().casefold()
         if first_word in ("another", "a", "an", "one", "other", "some", "several"):
-            return Speaker(UNNAMED_SOURCE, _side_from_words(phrase, codebook), "anonymous",
-                           start, end, how="unnamed")
+            return Speaker(
+                UNNAMED_SOURCE,
+                _side_from_words(phrase, codebook),
+                "anonymous",
+                start,
+                end,
+                how="unnamed",
+            )
         titled = resolve_title(title, start, ctx)
         if titled is not None:
             return replace(titled, start=start, end=end, how="title")
-        return Speaker(UNNAMED_SOURCE, _side_from_words(phrase, codebook), "anonymous", start, end,
-                       how="unnamed")
+        return Speaker(
+            UNNAMED_SOURCE,
+            _side_from_words(phrase, codebook),
+            "anonymous",
+            start,
+            end,
+            how="unnamed",
+        )
     if any(f" {u} " in f" {head_text} " for u in unnamed_sources):
-        return Speaker(UNNAMED_SOURCE, _side_from_words(phrase, codebook), "anonymous", start, end,
-                       how="unnamed")
+        return Speaker(
+            UNNAMED_SOURCE,
+            _side_from_words(phrase, codebook),
+            "anonymous",
+            start,
+            end,
+            how="unnamed",
+        )
     return _common_noun_phrase(text, start, head_end, codebook)
 
 
 PHRASE_OPENERS = frozenset(
-    "the a an several many some most few all both each two three four five six seven eight nine "
-    "ten dozens hundreds thousands other others no".split()
+    [
+        "the",
+        "a",
+        "an",
+        "several",
+        "many",
+        "some",
+        "most",
+        "few",
+        "all",
+        "both",
+        "each",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "other",
+        "others",
+        "no",
+        "his",
+        "her",
+        "their",
+        "its",
+        "those",
+        "these",
+    ]
 )
 NOT_A_HEAD = frozenset(
-    "is are was were be been being has have had will would can could do does did may might must "
-    "shall should not no it this that there here who which what when where why how also very "
-    "much many more most all both each either neither".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "do",
+        "does",
+        "did",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "not",
+        "no",
+        "it",
+        "this",
+        "that",
+        "there",
+        "here",
+        "who",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "also",
+        "very",
+        "much",
+        "many",
+        "more",
+        "most",
+        "all",
+        "both",
+        "each",
+        "either",
+        "neither",
+    ]
 )
 
 
@@ -271,20 +550,36 @@ def _common_noun_phrase(text: str, start: int, end: int, codebook: Codebook) -> 
     words = [text[s:e].strip(",;:\"'“”‘’()") for s, e in _words(text, start, end)]
     if not words or len(words) > 6:
         return None
-    if words[0].casefold() not in PHRASE_OPENERS and not words[0][:1].isdigit():
-        return None  # "At Monday's debate", "to pay": not a subject
     head = words[-1].casefold()
-    if (not head.isalpha() or head in NOT_A_HEAD or head in DETERMINERS or head.endswith("ly")
-            or head in PRONOUNS or len(head) < 3):
+    bare_plural = (
+        len(words) <= 4 and head.endswith("s") and lexicon.tag(head) in ("NNS", "NNPS", None)
+    )
+    if words[0].casefold() not in PHRASE_OPENERS and not words[0][:1].isdigit() and not bare_plural:
+        return None  # "At Monday's debate", "to pay": not a subject
+    if any(lexicon.tag(w) in ("VBD", "VBZ", "VBP", "MD") for w in words[1:]):
+        return None  # "a phone rang": a clause, not a noun phrase
+    if (
+        not head.isalpha()
+        or head in NOT_A_HEAD
+        or head in DETERMINERS
+        or head.endswith("ly")
+        or head in PRONOUNS
+        or len(head) < 3
+    ):
         return None
-    if any(w.casefold() in NOT_A_HEAD or w.casefold() in PRONOUNS or w.casefold() in codebook.verb_forms
-           for w in words):
+    if any(
+        w.casefold() in NOT_A_HEAD
+        or w.casefold() in PRONOUNS
+        or w.casefold() in codebook.verb_forms
+        for w in words
+    ):
         return None
     s, e = start, end
     while s < e and text[s] in " \"'“‘(":
         s += 1
-    return Speaker(text[s:e].strip(" ,"), _side_from_words(text[s:e], codebook), "group", s, e,
-                   how="phrase")
+    return Speaker(
+        text[s:e].strip(" ,"), _side_from_words(text[s:e], codebook), "group", s, e, how="phrase"
+    )
 
 
 def resolve_pronoun(pronoun: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
@@ -344,7 +639,7 @@ def learn_titles(ctx: ArticleContext) -> None:
     if codebook.actor_re is None:
         return
     title_re = _title_re(codebook)
-    for m_start, m_end, actor in codebook.actor_mentions(text):
+    for m_start, m_end, actor in ctx.mentions(0, len(text)):
         if not actor.is_person:
             continue
         who = from_actor(actor, m_start, m_end)
@@ -355,7 +650,9 @@ def learn_titles(ctx: ArticleContext) -> None:
             if len(gap) <= 1:
                 ctx.titled.append((found[-1].group().casefold(), m_start, who))
         after = text[m_end : m_end + 70]
-        appositive = re.match(r",\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}?)(\w[\w'’-]*)", after)
+        appositive = re.match(
+            r",\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}?)(\w[\w'’-]*)", after
+        )
         if appositive:
             words = (appositive.group(1) + appositive.group(2)).split()
             for word in words:
@@ -366,11 +663,48 @@ def learn_titles(ctx: ArticleContext) -> None:
 
 
 INTRO_WORDS = frozenset(
-    "as in on at for after before during with without despite since from to by under over amid "
-    "while when although though if because unlike like among across through via upon regarding "
-    "taking speaking writing asked responding according".split()
+    [
+        "as",
+        "in",
+        "on",
+        "at",
+        "for",
+        "after",
+        "before",
+        "during",
+        "with",
+        "without",
+        "despite",
+        "since",
+        "from",
+        "to",
+        "by",
+        "under",
+        "over",
+        "amid",
+        "while",
+        "when",
+        "although",
+        "though",
+        "if",
+        "because",
+        "unlike",
+        "like",
+        "among",
+        "across",
+        "through",
+        "via",
+        "upon",
+        "regarding",
+        "taking",
+        "speaking",
+        "writing",
+        "asked",
+        "responding",
+        "according",
+    ]
 )
-APPOSITIVE_OPENERS = frozenset("the a an one another his her their its".split())
+APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "one", "another", "his", "her", "their", "its"])
 
 
 def resolve_phrase(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
@@ -406,13 +740,14 @@ def resolve_phrase(text: str, start: int, end: int, ctx: ArticleContext) -> Spea
     last = subjects[-1]
     nearest = resolve_segment(text, last[0], last[1], ctx)
     appositive = first_word(last) in APPOSITIVE_OPENERS and len(subjects) > 1
-    if nearest is not None and not closed and not appositive:
+    if nearest is not None and not closed and (not appositive or nearest.score >= 2):
         return nearest
     candidates = []
     for position, (s, e) in enumerate(subjects[-4:]):
         speaker = nearest if (s, e) == last else resolve_segment(text, s, e, ctx)
         if speaker is not None:
-            candidates.append((speaker.score, -position, speaker))
+            order = -position if closed or appositive else position
+            candidates.append((speaker.score, order, speaker))
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c[0], c[1]))[2]

@@ -268,9 +268,7 @@ def context_tokens(
     return left, right
 
 
-def features(
-    sentence: str, start: int, end: int, width: int = WINDOW_WIDTH
-) -> dict[str, float]:
+def features(sentence: str, start: int, end: int, width: int = WINDOW_WIDTH) -> dict[str, float]:
     """The model's input for one mention: feature name -> value (see :func:`_features`)."""
     return _features(sentence, start, end, width)[0]
 

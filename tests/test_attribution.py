@@ -1,0 +1,327 @@
+"""Attribution on the five real articles: the hand-coded fixture and one test per construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.attribution import ATTRIBUTION_COLUMNS, attribution_rows, extract_text
+
+from .attribution_gold import load_gold, match
+from .conftest import article_text
+
+
+@pytest.fixture(scope="module")
+def predicted(corpus, codebook):
+    rows = []
+    for article in corpus.values():
+        from analysis.parse import parse_text
+
+        rows += [
+            dict(zip(ATTRIBUTION_COLUMNS, r, strict=True))
+            for r in attribution_rows(
+                article.article_id, article.outlet, article.text, parse_text(article.text), codebook
+            )
+        ]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def scored(corpus, predicted):
+    texts = {a.article_id[:3]: a.text for a in corpus.values()}
+    return match(load_gold(texts), predicted)
+
+
+def test_speaker_precision_and_recall_against_the_hand_coding(scored):
+    assert scored.precision >= 0.95 and scored.recall >= 0.95, scored.report()
+
+
+def test_platform_accuracy_against_the_hand_coding(scored):
+    assert scored.accuracy("platform") >= 0.95, scored.report()
+
+
+def test_side_and_kind_agree_with_the_hand_coding(scored):
+    assert scored.accuracy("side") >= 0.95, scored.report()
+    assert scored.accuracy("kind") >= 0.90, scored.report()
+
+
+def test_offsets_slice_back_to_the_reported_text(corpus, predicted):
+    for row in predicted:
+        text = corpus[row["article_id"]].text
+        assert text[row["quote_start"] : row["quote_end"]] == row["quote"]
+        assert row["start"] <= row["quote_start"] and row["quote_end"] <= row["end"]
+        if row["speaker_start"] is not None and row["speaker_start"] == row["speaker_start"]:
+            assert text[row["speaker_start"] : row["speaker_end"]] == row["speaker_as_written"]
+
+
+def find(prefix, codebook, quote_contains, speaker=None):
+    """The attribution in article ``prefix`` whose content contains ``quote_contains``."""
+    text = article_text(prefix)
+    hits = [
+        a
+        for a in extract_text(text, codebook)
+        if quote_contains in text[a.content[0] : a.content[1]]
+        and (speaker is None or a.speaker.name == speaker)
+    ]
+    assert hits, f"no attribution with {quote_contains!r} in {prefix}"
+    a = hits[0]
+    return {
+        "speaker": a.speaker.name,
+        "side": a.speaker.side,
+        "kind": a.kind,
+        "platform": a.platform,
+        "via": a.via,
+        "construction": a.construction,
+        "cue": text[a.cue[0] : a.cue[1]] if a.cue else "",
+        "as_written": text[a.speaker.start : a.speaker.end],
+        "quote": text[a.content[0] : a.content[1]],
+    }
+
+
+# --- one test per construction, on real sentences of the corpus ------------------------------
+
+
+def test_quote_then_said_speaker(codebook):
+    a = find("001", codebook, "we lost two dear brothers")
+    assert (a["speaker"], a["kind"], a["platform"], a["cue"]) == (
+        "National Resistance Front",
+        "direct",
+        "facebook",
+        "said",
+    )
+    assert a["quote"].startswith('"With deep touch') and a["quote"].endswith('martyrdom,"')
+
+
+def test_quote_then_speaker_tweeted_after_an_exclamation(codebook):
+    a = find("002", codebook, "My leader and brother")
+    assert (a["speaker"], a["as_written"], a["kind"], a["platform"]) == (
+        "Ali Nazary",
+        "Nazary",
+        "direct",
+        "twitter",
+    )
+
+
+def test_quote_then_tweeted_speaker(codebook):
+    a = find("002", codebook, "the last stronghold of the mercenary enemy")
+    assert (a["speaker"], a["as_written"], a["cue"], a["platform"]) == (
+        "Zabihullah Mujahid",
+        "Zabihullah",
+        "tweeted",
+        "twitter",
+    )
+
+
+def test_a_quote_spanning_two_sentences(codebook):
+    a = find("001", codebook, "About 600 Taliban have been liquidated")
+    assert (a["speaker"], a["kind"], a["platform"]) == ("Fahim Dashti", "direct", "twitter")
+    assert "More than 1,000 Taliban have been captured" in a["quote"]
+
+
+def test_speaker_said_content_without_that(codebook):
+    a = find("000", codebook, "resistance forces are ready to cease fighting")
+    assert (a["speaker"], a["kind"], a["cue"]) == ("Ahmad Massoud", "indirect", "said")
+
+
+def test_speaker_said_that(codebook):
+    a = find("004", codebook, "the country will turn into an ethnicity-based")
+    assert (a["speaker"], a["side"], a["kind"]) == ("Abdul Qader Qanet", "other", "indirect")
+
+
+def test_according_to_at_the_end_names_the_source(codebook):
+    a = find("003", codebook, "The Taliban have taken Paryan district")
+    assert (a["speaker"], a["side"], a["cue"]) == ("Fahim Fetrat", "media", "according to")
+    assert a["quote"].endswith("the seat of Panjshir province")
+
+
+def test_according_to_at_the_start(codebook):
+    a = find("002", codebook, "resistance forces are positioned at all important sites")
+    assert (a["speaker"], a["as_written"], a["construction"]) == (
+        "National Resistance Front",
+        "NRF",
+        "according_to",
+    )
+
+
+def test_said_on_twitter(codebook):
+    a = find("003", codebook, "the Panjshir group attacked Taliban fighters")
+    assert (a["speaker"], a["platform"]) == ("Zabihullah Mujahid", "twitter")
+    assert a["quote"].startswith("the Panjshir group")  # "on Twitter that" is frame, not content
+
+
+def test_taking_to_twitter(codebook):
+    a = find("000", codebook, "Fahim Dashty has been killed in Panjshir")
+    assert (a["speaker"], a["side"], a["platform"], a["cue"]) == (
+        "Frud Bezhan",
+        "media",
+        "twitter",
+        "confirmed",
+    )
+
+
+def test_in_a_facebook_post_with_a_pronoun_speaker(codebook):
+    a = find("004", codebook, "he is ready to talk once the Taliban withdraw")
+    assert (a["speaker"], a["as_written"], a["platform"]) == ("Ahmad Massoud", "He", "facebook")
+
+
+def test_corroborated_in_a_facebook_post(codebook):
+    a = find("003", codebook, "Dashti’s death")
+    assert (a["speaker"], a["platform"], a["quote"]) == (
+        "Noor Rahman Akhlaqi",
+        "facebook",
+        "Dashti’s death",
+    )
+
+
+def test_in_a_statement(codebook):
+    a = find("004", codebook, "their fight against the Taliban in Panjshir Valley will continue")
+    assert (a["speaker"], a["platform"], a["cue"]) == (
+        "National Resistance Front",
+        "statement",
+        "said",
+    )
+
+
+def test_issued_a_statement_claiming(codebook):
+    a = find("004", codebook, "Panjshir was now under the control of the Taliban fighters")
+    assert (a["speaker"], a["platform"]) == ("Zabihullah Mujahid", "statement")
+
+
+def test_in_an_audio_message_released_to_the_media(codebook):
+    a = find("003", codebook, "several rounds of talks had been held")
+    assert (a["speaker"], a["side"], a["platform"]) == (
+        "Amir Khan Muttaqi",
+        "taliban",
+        "audio_message",
+    )
+
+
+def test_on_social_media_offered(codebook):
+    a = find("003", codebook, "end the clashes and engage in negotiation")
+    assert (a["speaker"], a["platform"], a["cue"]) == ("Ahmad Massoud", "social_media", "offered")
+
+
+def test_outlet_reported_at_the_end_becomes_the_via(codebook):
+    a = find("000", codebook, "resistance forces are ready to cease fighting")
+    assert (a["via"], a["platform"]) == ("Sputnik", "news_agency")
+    assert "Sputnik" not in a["quote"]
+
+
+def test_reported_outlet_citing_a_source(codebook):
+    a = find("000", codebook, "was killed in fighting in the province on Sunday")
+    assert (a["speaker"], a["via"], a["platform"]) == ("unnamed source", "TOLOnews", "tv")
+
+
+def test_local_media_have_reported(codebook):
+    a = find("003", codebook, "Rukha district")
+    assert (a["speaker"], a["side"], a["platform"]) == ("local media", "media", "media_report")
+
+
+def test_outlet_quoted_a_source_claiming(codebook):
+    a = find("003", codebook, "their fighters had entered Bazarak")
+    assert (a["speaker"], a["side"], a["via"], a["platform"]) == (
+        "unnamed source",
+        "taliban",
+        "TOLOnews",
+        "tv",
+    )
+
+
+def test_told_an_outlet_is_an_interview_via_that_outlet(codebook):
+    text = "Ali Nazary told Sputnik that the resistance still held every pass in the valley."
+    (a,) = extract_text(text, codebook)
+    assert (a.speaker.name, a.via, a.platform) == ("Ali Nazary", "Sputnik", "interview")
+
+
+def test_a_colon_introduced_quote(codebook):
+    text = 'Ahmad Massoud said in a Facebook post: "We are ready to end the war."'
+    (a,) = extract_text(text, codebook)
+    assert (a.speaker.name, a.kind, a.platform) == ("Ahmad Massoud", "direct", "facebook")
+    assert text[a.content[0] : a.content[1]] == '"We are ready to end the war."'
+
+
+def test_headline_style_attribution(codebook):
+    a = find(
+        "004",
+        codebook,
+        "Fight against Taliban 'will continue'",
+        speaker="National Resistance Front",
+    )
+    assert (a["kind"], a["construction"]) == ("mixed", "headline_colon")
+
+
+def test_headline_says_spokesperson_names_the_spokesperson_introduced_before(codebook):
+    a = find("002", codebook, "Ahmad Massoud safe")
+    assert (a["speaker"], a["as_written"]) == ("Ali Nazary", "spokesperson")
+
+
+def test_embedded_tweets_are_attributed_to_the_account_holder(codebook):
+    bezhan = find("000", codebook, "Major blow", speaker="Frud Bezhan")
+    assert (bezhan["kind"], bezhan["platform"]) == ("embedded_post", "twitter")
+    afp = find("004", codebook, "#BREAKING", speaker="AFP")
+    assert (afp["side"], afp["kind"], afp["platform"]) == ("media", "embedded_post", "twitter")
+    assert "(@AFP)" not in afp["quote"]
+
+
+def test_attributions_inside_an_embedded_tweet_come_via_its_account(codebook):
+    a = find("004", codebook, "they captured the area", speaker="Taliban")
+    assert (a["via"], a["platform"], a["kind"]) == ("AFP", "twitter", "indirect")
+
+
+def test_partial_quotes_inside_indirect_speech_are_mixed(codebook):
+    a = find("004", codebook, "complete fall of Panjshir Valley")
+    assert (a["speaker"], a["kind"]) == ("National Resistance Front", "mixed")
+    assert "'will continue'" in a["quote"]  # "saying that …" and "added that …" fold in
+    b = find("001", codebook, "resolve differences")
+    assert (b["speaker"], b["kind"], b["cue"]) == ("Ahmad Massoud", "mixed", "sought talks")
+
+
+def test_a_full_quote_after_saying_is_direct(codebook):
+    a = find("001", codebook, "resistance is continuing and will continue")
+    assert (a["speaker"], a["kind"]) == ("Amrullah Saleh", "direct")
+
+
+def test_the_unbalanced_quote_in_004_does_not_abort_the_article(codebook):
+    a = find("004", codebook, "the resistance front has agreed to certain measures")
+    assert (a["speaker"], a["kind"]) == ("Ahmad Massoud", "mixed")
+    assert a["quote"].endswith('take practical steps."')
+
+
+def test_pronoun_speakers_resolve_to_the_last_compatible_speaker(codebook):
+    he = find("000", codebook, "committed to peacefully resolving")
+    assert (he["speaker"], he["as_written"]) == ("Ahmad Massoud", "He")
+    they = find("002", codebook, "would continue")
+    assert (they["speaker"], they["as_written"]) == ("National Resistance Front", "They")
+
+
+def test_group_speakers_resolve_through_the_codebook(codebook):
+    assert find("000", codebook, "such claims")["speaker"] == "National Resistance Front"
+    scholars = find("004", codebook, "a ceasefire between the Taliban")
+    assert (scholars["speaker"], scholars["side"]) == ("religious scholars", "other")
+    nested = find("004", codebook, "an end to the fighting", speaker="religious scholars")
+    assert nested["as_written"] == "clerics in Kabul"  # "… clerics in Kabul who have called for"
+
+
+def test_unnamed_reports(codebook):
+    a = find("000", codebook, "the valley may collapse soon")
+    assert (a["speaker"], a["platform"]) == ("unnamed reports", "media_report")
+    b = find("004", codebook, "thousands of Taliban fighters took eight districts")
+    assert (b["speaker"], b["cue"]) == ("unnamed reports", "As per")
+
+
+def test_boilerplate_and_cross_links_never_yield_attributions(codebook):
+    text = article_text("000")
+    link_start = text.index("Also Read")
+    link_end = text.index("Amrullah Saleh") + len("Amrullah Saleh")
+    for a in extract_text(text, codebook):
+        assert not (link_start <= a.content[0] < link_end)
+        assert a.speaker.name != "Amrullah Saleh"
+    for prefix, credit in (("002", "(with inputs from ANI)"), ("003", "Source: Anadolu Agency")):
+        t = article_text(prefix)
+        position = t.index(credit)
+        assert all(
+            not (position <= a.start < position + len(credit)) for a in extract_text(t, codebook)
+        )
+
+
+def test_an_unresolvable_speaker_gives_no_attribution(codebook):
+    assert extract_text("The situation continues to deteriorate, it said vaguely.", codebook) == []

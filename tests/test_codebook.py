@@ -1,0 +1,125 @@
+"""The codebook: the default one covers the corpus; malformed ones fail with a clear message."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from analysis import config
+from analysis.codebook import load_codebook
+from analysis.errors import InputError
+
+ACTORS_IN_THE_ARTICLES = [
+    "Fahim Dashti",
+    "Fahim Dashty",
+    "Dashty",
+    "Ahmad Massoud",
+    "Masoud",
+    "Ali Nazary",
+    "Zabihullah",
+    "Zabihullah Mujahid",
+    "Amrullah Saleh",
+    "Amir Khan Muttaqi",
+    "Maulvi Fassihuddin",
+    "Fasihudin",
+    "Noor Rahman Akhlaqi",
+    "Fahim Fetrat",
+    "Frud Bezhan",
+    "Abdul Qader Qanet",
+    "Ahmad Shah Massoud",
+    "Abdul Wadood Zhor",
+    "Gul Haider Khan",
+    "Munib Amiri",
+    "Bismillah Mohammadi",
+    "Ashraf Ghani",
+    "NRF",
+    "National Resistance Front of Afghanistan",
+    "Resistance Front",
+    "resistance forces",
+    "Northern Alliance Resistance Front",
+    "Taliban",
+    "TOLO news",
+    "Tolo News",
+    "Sputnik",
+    "AFP News Agency",
+    "ANI",
+    "Anadolu Agency",
+    "local media",
+    "religious scholars",
+    "clerics",
+    "Jamiat-e-Islami",
+    "Pakistani forces",
+]
+
+
+@pytest.mark.parametrize("name", ACTORS_IN_THE_ARTICLES)
+def test_every_actor_of_the_five_articles_is_in_the_codebook(codebook, name):
+    assert codebook.actor_for(name) is not None
+
+
+def test_name_variants_map_to_one_actor(codebook):
+    assert codebook.actor_for("Dashty") is codebook.actor_for("Fahim Dashti")
+    assert codebook.actor_for("Zabihullah").name == "Zabihullah Mujahid"
+    assert codebook.actor_for("resistance forces").name == "National Resistance Front"
+
+
+def test_longest_name_wins(codebook):
+    text = "a nephew of Ahmad Shah Massoud and The Resistance Front"
+    names = [(text[s:e], a.name) for s, e, a in codebook.actor_mentions(text)]
+    assert names == [
+        ("Ahmad Shah Massoud", "Ahmad Shah Massoud"),
+        ("Resistance Front", "National Resistance Front"),
+    ]
+
+
+def write_variant(tmp_path, edit):
+    data = yaml.safe_load(config.DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "book.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.pop("actors"), "missing section 'actors'"),
+        (lambda d: d["actors"][0].update(side="talibn"), "side 'talibn' is not one of the sides"),
+        (
+            lambda d: d["actors"].append({"name": "Someone", "side": "other", "aliases": ["NRF"]}),
+            "name 'NRF' is used by both",
+        ),
+        (lambda d: d["capture"].update(claim=["re:(unclosed"]), "bad regular expression"),
+        (lambda d: d["events"][0]["all"][0].append("@Nobody Known"), "names no actor"),
+        (lambda d: d["actors"][0].update(colour="red"), "unknown field(s) ['colour']"),
+        (lambda d: d["platforms"][0].update(id="Twitter X"), "must be a lower-case identifier"),
+        (lambda d: d["story"].update(slug="Not a slug"), "story.slug"),
+        (lambda d: d.update(sides={}), "must name at least one side"),
+        (lambda d: d["reporting"].update(verbs=[]), "reporting.verbs: must not be empty"),
+    ],
+)
+def test_a_malformed_codebook_names_the_entry(tmp_path, edit, message):
+    with pytest.raises(InputError) as info:
+        load_codebook(write_variant(tmp_path, edit))
+    assert message in str(info.value) and "book.yaml" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "codebook is empty"),
+        ("actors: [\n", "is not valid YAML"),
+        ("- a\n- b\n", "must be a mapping"),
+        (b"\xff\xfe", "is not UTF-8"),
+    ],
+)
+def test_unreadable_codebooks(tmp_path, content, message):
+    path = tmp_path / "book.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(InputError, match=message):
+        load_codebook(path)
+
+
+def test_a_missing_codebook(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        load_codebook(tmp_path / "none.yaml")
