@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from _common import write_results
+
 from analysis.config import BENCHMARK_RESULTS_DIR, PROJ_ROOT, shared_benchmarks_dir
 from analysis.target_tone import (
     METHOD_NAME,
@@ -98,14 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name} f1_macro={scores['f1_macro'][name]:.3f}")
         print(f"report_method {METHOD_NAME} f1_macro={scores['f1_macro']['report_method']:.3f}")
 
-    args.results.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(results, sort_keys=True, indent=2) + "\n"
-    args.results.write_text(text, encoding="utf-8")
-    shown = (
-        args.results.relative_to(PROJ_ROOT)
-        if args.results.is_relative_to(PROJ_ROOT)
-        else args.results
-    )
+    if args.results == BENCHMARK_RESULTS_DIR / "newsmtsc.json":
+        write_results("newsmtsc", {"splits": results, "report_method": METHOD_NAME})
+        shown = args.results.relative_to(PROJ_ROOT)
+    else:
+        args.results.parent.mkdir(parents=True, exist_ok=True)
+        args.results.write_text(
+            json.dumps(results, sort_keys=True, indent=2) + "\n", encoding="utf-8"
+        )
+        shown = args.results
     print(f"wrote {shown}")
     return 0
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.attribution import ATTRIBUTION_COLUMNS, attribution_rows, extract_text
+from analysis.evaluation import load_gold, match
 
-from .attribution_gold import load_gold, match
 from .conftest import article_text
 
 

@@ -728,6 +728,12 @@ def cue_then_content(
         if isinstance(content_start, Speaker):  # "told <outlet> that"
             via = content_start
             content_start = frame[-1][1]
+    semicolon = _outside_quotes(text, ";", content_start, end, sent.quotes)
+    if semicolon is not None:
+        end = semicolon  # "Taliban claims victory; Northern Alliance denies": two clauses
+    concession = CONCESSION.search(text, content_start, end)
+    if concession and not _in_quote(sent.quotes, concession.start()):
+        end = concession.start()  # "…, though this could not be corroborated": the outlet's aside
     content = _strip(text, content_start, end, " \t\r\n,:")
     if content[0] >= content[1]:
         if sent.block_kind != SUBHEAD:
@@ -749,6 +755,21 @@ def cue_then_content(
         attribution.via = via.name
         attribution.via_platform = "interview" if lemma == "tell" else via.platform
     return attribution
+
+
+CONCESSION = re.compile(r",\s+(?:though|although|even though|but this|but that)\b", re.IGNORECASE)
+
+
+def _outside_quotes(
+    text: str, char: str, start: int, end: int, quotes: Sequence[tuple[int, int]]
+) -> int | None:
+    """Position of the first ``char`` in ``text[start:end]`` outside every quotation."""
+    position = text.find(char, start, end)
+    while position >= 0:
+        if not _in_quote(quotes, position):
+            return position
+        position = text.find(char, position + 1, end)
+    return None
 
 
 PLATFORM_TAIL = re.compile(

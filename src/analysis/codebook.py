@@ -15,16 +15,17 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from .errors import InputError
 
+T = TypeVar("T")
 ACTOR_TYPES = ("person", "organisation", "group", "media", "anonymous")
 GENDERS = ("male", "female", "")
 UNKNOWN_SIDE = "unknown"
@@ -159,6 +160,13 @@ class Codebook:
     hedges: tuple[TermSet, ...] = ()
     capture: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+
+    def memo(self, key: str, factory: Callable[[], T]) -> T:
+        """A value built once per codebook (compiled patterns used by other modules)."""
+        store = self.__dict__.setdefault("_memo", {})
+        if key not in store:
+            store[key] = factory()
+        return store[key]
 
     def side_label(self, side: str) -> str:
         return self.sides.get(side, "Unknown")

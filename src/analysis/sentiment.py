@@ -104,3 +104,232 @@ def tone_summary(tone: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
         mean_vader=("vader_compound", "mean"),
     ).reset_index()
     return out.round(6)
+
+
+# --- narration and quoted material ------------------------------------------------------------
+
+SEGMENT_COLUMNS = (
+    "article_id",
+    "outlet",
+    "sentence_id",
+    "segment_id",
+    "voice",
+    "start",
+    "end",
+    "n_words",
+    "polarity",
+    "subjectivity",
+    "vader_compound",
+)
+
+
+def segment_rows(article_id: str, outlet: str, text: str, sentences, spans) -> list[tuple]:
+    """Each content sentence cut into narration and quoted runs, each scored on its own.
+
+    ``spans`` are the merged attribution content spans of the article; ``sentences`` the content
+    sentences. A sentence with no attributed material is one narration segment.
+    """
+    from .narration import split_by_voice
+    from .parse import WORD_RE
+
+    rows = []
+    for s in sentences:
+        for n, (start, end, voice) in enumerate(split_by_voice(text, s.start, s.end, spans)):
+            piece = text[start:end]
+            polarity, subjectivity = textblob_scores(piece)
+            rows.append(
+                (
+                    article_id,
+                    outlet,
+                    s.sentence_id,
+                    n,
+                    voice,
+                    start,
+                    end,
+                    len(WORD_RE.findall(piece)),
+                    round(polarity, 6),
+                    round(subjectivity, 6),
+                    round(vader_compound(piece), 6),
+                )
+            )
+    return rows
+
+
+def weighted_tone(segments: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Word-weighted mean polarity and subjectivity, and the share of segments scoring exactly 0,
+    grouped by ``by`` (a long quote weighs more than "Nazary tweeted")."""
+    if segments.empty:
+        return pd.DataFrame(
+            columns=[
+                *by,
+                "n_segments",
+                "n_words",
+                "mean_polarity",
+                "share_zero",
+                "mean_subjectivity",
+                "mean_vader",
+            ]
+        )
+    table = segments.assign(
+        wp=segments["polarity"] * segments["n_words"],
+        ws=segments["subjectivity"] * segments["n_words"],
+        wv=segments["vader_compound"] * segments["n_words"],
+        zero=(segments["polarity"] == 0).astype(int),
+    )
+    g = table.groupby(by, sort=True)
+    out = g.agg(
+        n_segments=("polarity", "size"),
+        n_words=("n_words", "sum"),
+        wp=("wp", "sum"),
+        ws=("ws", "sum"),
+        wv=("wv", "sum"),
+        zero=("zero", "sum"),
+    ).reset_index()
+    words = out["n_words"].where(out["n_words"] > 0)
+    out["mean_polarity"] = (out["wp"] / words).round(6)
+    out["share_zero"] = (out["zero"] / out["n_segments"]).round(6)
+    out["mean_subjectivity"] = (out["ws"] / words).round(6)
+    out["mean_vader"] = (out["wv"] / words).round(6)
+    return out.drop(columns=["wp", "ws", "wv", "zero"])
+
+
+def spearman(x: pd.Series, y: pd.Series) -> float:
+    """Spearman's rank correlation (average ranks for ties); NaN when either side is constant
+    or there are fewer than three pairs."""
+    if len(x) < 3 or x.nunique() < 2 or y.nunique() < 2:
+        return float("nan")
+    return float(x.rank().corr(y.rank()))
+
+
+def agreement(tone: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet (and for all outlets), Spearman's rho between TextBlob and VADER per sentence."""
+    rows = []
+    for outlet, group in tone.groupby("outlet", sort=True):
+        rows.append((outlet, len(group), spearman(group["polarity"], group["vader_compound"])))
+    rows.append(("all outlets", len(tone), spearman(tone["polarity"], tone["vader_compound"])))
+    out = pd.DataFrame(rows, columns=["outlet", "n_sentences", "spearman_rho"])
+    out["spearman_rho"] = out["spearman_rho"].round(6)
+    return out
+
+
+def sentence_distribution(tone: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per group: sentences, mean, median, spread (10th/90th percentile, sd) of TextBlob polarity,
+    shares of negative, zero and positive sentences, mean subjectivity and VADER."""
+    if tone.empty:
+        return pd.DataFrame(columns=[by])
+    table = tone.assign(
+        neg=(tone["polarity"] < 0).astype(float),
+        zero=(tone["polarity"] == 0).astype(float),
+        pos=(tone["polarity"] > 0).astype(float),
+    )
+    g = table.groupby(by, sort=True)
+    out = g.agg(
+        n_sentences=("polarity", "size"),
+        mean_polarity=("polarity", "mean"),
+        median_polarity=("polarity", "median"),
+        p10_polarity=("polarity", lambda s: s.quantile(0.1)),
+        p90_polarity=("polarity", lambda s: s.quantile(0.9)),
+        sd_polarity=("polarity", "std"),
+        share_negative=("neg", "mean"),
+        share_zero=("zero", "mean"),
+        share_positive=("pos", "mean"),
+        mean_subjectivity=("subjectivity", "mean"),
+        mean_vader=("vader_compound", "mean"),
+    ).reset_index()
+    return out.round(6)
+
+
+# --- tone towards the actors and sides --------------------------------------------------------
+
+TARGET_COLUMNS = (
+    "article_id",
+    "outlet",
+    "sentence_id",
+    "actor",
+    "side",
+    "voice",
+    "is_speaker",
+    "start",
+    "end",
+    "label",
+    "score",
+)
+
+
+def target_rows(
+    article_id: str,
+    outlet: str,
+    text: str,
+    sentences,
+    spans,
+    codebook,
+    speaker_spans: set[tuple[int, int]],
+) -> list[tuple]:
+    """Every codebook actor mentioned in a content sentence, with the report's target-tone method
+    (:func:`analysis.target_tone.target_tone`) on the sentence around it.
+
+    ``is_speaker`` flags the mention that is an attribution's speaker ("Ahmad Massoud said"):
+    such sentences are structurally neutral towards the speaker.
+    """
+    from .narration import voice_of
+    from .target_tone import target_tone
+
+    rows = []
+    for s in sentences:
+        sentence = text[s.start : s.end]
+        for m_start, m_end, actor in codebook.actor_mentions(text, s.start, s.end):
+            if actor.type == "anonymous":
+                continue
+            label, score = target_tone(sentence, m_start - s.start, m_end - s.start)
+            rows.append(
+                (
+                    article_id,
+                    outlet,
+                    s.sentence_id,
+                    actor.name,
+                    actor.side,
+                    voice_of(spans, m_start, m_end),
+                    int((m_start, m_end) in speaker_spans),
+                    m_start,
+                    m_end,
+                    label,
+                    round(score, 6),
+                )
+            )
+    return rows
+
+
+def target_counts(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Additive counts for tone towards actors/sides: mentions, score sum, labels."""
+    if targets.empty:
+        return pd.DataFrame(
+            columns=[*by, "n_mentions", "score_sum", "n_negative", "n_neutral", "n_positive"]
+        )
+    table = targets.assign(
+        n_negative=(targets["label"] == "negative").astype(int),
+        n_neutral=(targets["label"] == "neutral").astype(int),
+        n_positive=(targets["label"] == "positive").astype(int),
+    )
+    return (
+        table.groupby(by, sort=True)
+        .agg(
+            n_mentions=("score", "size"),
+            score_sum=("score", "sum"),
+            n_negative=("n_negative", "sum"),
+            n_neutral=("n_neutral", "sum"),
+            n_positive=("n_positive", "sum"),
+        )
+        .reset_index()
+    )
+
+
+def target_summary(counts: pd.DataFrame) -> pd.DataFrame:
+    """Mean score and label shares from :func:`target_counts` (after combining chunks)."""
+    out = counts.copy()
+    if out.empty:
+        return out
+    n = out["n_mentions"]
+    out["mean_score"] = (out["score_sum"] / n).round(6)
+    for label in ("negative", "neutral", "positive"):
+        out[f"share_{label}"] = (out[f"n_{label}"] / n).round(6)
+    return out.drop(columns=["score_sum"])

@@ -1,0 +1,140 @@
+"""Framing cues on the five articles, and their reliability against the hand coding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis import framing
+from analysis.derived import read_table
+from analysis.evaluation import FRAMING_GOLD as GOLD
+from analysis.pipeline import RunOptions, build_tables
+from analysis.reliability import VARIABLES, automatic_coding, reliability
+
+from .conftest import RAW
+
+
+@pytest.fixture(scope="module")
+def derived(tmp_path_factory, codebook):
+    out = tmp_path_factory.mktemp("framing")
+    build_tables(RunOptions(corpus=RAW, codebook=Path(codebook.path)), out)
+    return {
+        name: read_table(out, name)
+        for name in (
+            "articles",
+            "labels",
+            "hedges",
+            "events",
+            "assertions",
+            "claims",
+            "claims_by_outlet",
+            "event_matrix",
+            "hedging",
+            "wire_copy",
+            "labels_by_outlet",
+        )
+    }
+
+
+@pytest.fixture(scope="module")
+def hand():
+    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    return {str(k): v for k, v in data.items()}
+
+
+@pytest.fixture(scope="module")
+def agreements(derived, hand, codebook):
+    ids = {a[:3]: a for a in derived["articles"]["article_id"]}
+    auto = automatic_coding(derived, list(ids.values()))
+    auto_by_prefix = {k: auto[v] for k, v in ids.items()}
+    return {a.variable: a for a in reliability(hand, auto_by_prefix, codebook)}
+
+
+@pytest.mark.parametrize("variable", VARIABLES)
+def test_krippendorff_alpha_per_framing_variable_is_at_least_0_8(agreements, variable):
+    a = agreements[variable]
+    assert a.alpha is not None and a.alpha >= 0.8, (a.alpha, a.disagreements)
+
+
+def test_every_row_carries_article_outlet_and_offsets_that_slice_back(derived, corpus):
+    for name in ("labels", "hedges", "events", "assertions"):
+        table = derived[name]
+        assert len(table), name
+        for row in table.itertuples():
+            text = corpus[row.article_id].text
+            assert row.outlet == corpus[row.article_id].outlet
+            assert 0 <= row.start < row.end <= len(text)
+            if name in ("labels", "hedges"):
+                assert text[row.start : row.end] == row.term
+
+
+def test_004_asserts_the_fall_in_its_own_voice_and_no_other_article_does(derived):
+    assertions = derived["assertions"]
+    assert list(assertions["article_id"].str[:3]) == ["004"]
+    assert assertions.iloc[0]["text"].startswith("Panjshir's complete takeover comes as")
+
+
+def test_claims_and_denials_of_the_fall(derived):
+    claims = derived["claims"]
+    by = {(r.article_id[:3], r.speaker, r.stance) for r in claims.itertuples()}
+    assert ("002", "Zabihullah Mujahid", "claims_fall") in by
+    assert ("002", "National Resistance Front", "denies_fall") in by
+    assert ("001", "Amrullah Saleh", "denies_fall") in by
+    assert ("004", "Taliban", "claims_fall") in by
+    # prisoners taken by the resistance are not a claim that Panjshir fell
+    assert not any(
+        r.article_id.startswith("001") and r.speaker == "Fahim Dashti" for r in claims.itertuples()
+    )
+
+
+def test_labels_split_narration_and_quotes(derived):
+    labels = derived["labels"]
+    quoted = labels[(labels["label"] == "mercenary enemy")]
+    assert list(quoted["voice"]) == [
+        "quoted"
+    ]  # the Taliban spokesman's words, not Republic World's
+    militants = labels[
+        (labels["article_id"].str.startswith("001")) & (labels["label"] == "militants")
+    ]
+    assert set(militants["voice"]) == {"narration"} and len(militants) == 3
+
+
+def test_hedges_per_thousand_words_of_narration(derived):
+    hedging = derived["hedging"].set_index("outlet")
+    rate = hedging.loc["Republic World"]
+    assert rate["hedges_per_1000_narration_words"] == pytest.approx(
+        1000 * rate["hedges_in_narration"] / rate["narration_words"], abs=1e-3
+    )
+
+
+def test_event_matrix_shows_the_evidence_sentence(derived, corpus):
+    matrix = derived["event_matrix"]
+    row = matrix[
+        (matrix["outlet"] == "Jagran English") & (matrix["event_id"] == "pakistan_involvement")
+    ].iloc[0]
+    assert row["reported"] == 1
+    text = corpus[row["first_article_id"]].text[int(row["first_start"]) : int(row["first_end"])]
+    assert "Pakistani forces have entered the Panjshir Valley" in text
+
+
+def test_shared_wire_copy_between_india_com_and_jagran_english(derived):
+    wire = derived["wire_copy"]
+    pairs = {(r.outlet_a, r.outlet_b, r.text_a[:40]) for r in wire.itertuples()}
+    assert ("India.com", "Jagran English", "The Panjshir Valley lies in the Hindu Ku") in pairs
+    assert all(r.outlet_a != r.outlet_b for r in wire.itertuples())
+    assert wire["similarity"].between(0.5, 1).all()
+
+
+def test_longest_label_wins_over_a_shorter_one_inside_it(codebook):
+    text = "Taliban militants clashed with the Northern Alliance Resistance Front."
+    from analysis.parse import parse_text
+
+    sentences = parse_text(text).sentences
+    rows = framing.label_rows("a", "o", text, sentences, [], codebook)
+    assert [(r[4], r[5]) for r in rows] == [
+        ("militants", "Taliban militants"),
+        ("Northern Alliance", "Northern Alliance"),
+        ("NRF", "Resistance Front"),
+    ]
