@@ -41,9 +41,7 @@ def main() -> int:
             "kind_accuracy": round(result.accuracy("kind"), 4),
             "side_accuracy": round(result.accuracy("side"), 4),
             "missed": [f"{g.article} {g.speaker}: {g.note}" for g in result.missed],
-            "spurious": [
-                f"{p['article_id'][:3]} {p['speaker']}: {p['quote'][:80]}" for p in result.spurious
-            ],
+            "spurious": [f"{p['article_id'][:3]} {p['speaker']}: {p['quote'][:80]}" for p in result.spurious],
             "in_sample": True,
         },
     )

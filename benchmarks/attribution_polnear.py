@@ -47,9 +47,7 @@ def predictor(codebook):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--misses", type=int, default=0, help="print up to N misses and N false positives"
-    )
+    parser.add_argument("--misses", type=int, default=0, help="print up to N misses and N false positives")
     parser.add_argument("--codebook", default=str(config.DEFAULT_CODEBOOK))
     args = parser.parse_args()
     root = shared("polnear", "dev")

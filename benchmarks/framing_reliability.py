@@ -29,12 +29,9 @@ def main() -> int:
     codebook = load_codebook(config.DEFAULT_CODEBOOK)
     hand = {str(k): v for k, v in yaml.safe_load(FRAMING_GOLD.read_text(encoding="utf-8")).items()}
     with tempfile.TemporaryDirectory() as tmp:
-        build_tables(
-            RunOptions(corpus=config.DEFAULT_CORPUS, codebook=config.DEFAULT_CODEBOOK), Path(tmp)
-        )
+        build_tables(RunOptions(corpus=config.DEFAULT_CORPUS, codebook=config.DEFAULT_CODEBOOK), Path(tmp))
         tables = {
-            n: read_table(Path(tmp), n)
-            for n in ("articles", "labels", "hedges", "events", "assertions")
+            n: read_table(Path(tmp), n) for n in ("articles", "labels", "hedges", "events", "assertions")
         }
     ids = {a[:3]: a for a in tables["articles"]["article_id"]}
     auto = automatic_coding(tables, list(ids.values()))

@@ -105,9 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         shown = args.results.relative_to(PROJ_ROOT)
     else:
         args.results.parent.mkdir(parents=True, exist_ok=True)
-        args.results.write_text(
-            json.dumps(results, sort_keys=True, indent=2) + "\n", encoding="utf-8"
-        )
+        args.results.write_text(json.dumps(results, sort_keys=True, indent=2) + "\n", encoding="utf-8")
         shown = args.results
     print(f"wrote {shown}")
     return 0

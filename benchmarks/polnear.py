@@ -334,9 +334,7 @@ def load_documents(
     for txt in texts:
         doc_id = txt.stem
         anns = sorted(
-            p
-            for p in ann_dir.glob(f"{glob_escape(doc_id)}_*.ann")
-            if "_" not in p.stem[len(doc_id) + 1 :]
+            p for p in ann_dir.glob(f"{glob_escape(doc_id)}_*.ann") if "_" not in p.stem[len(doc_id) + 1 :]
         )
         text = txt.read_text(encoding="utf-8")
         if anns:

@@ -36,8 +36,7 @@ import polnear
 # Sentence boundary: . ! ? (plus a closing quote, which stays with its sentence) followed by
 # whitespace and a capital or an opening quote; never after a title or a single initial.
 _ABBREVIATIONS = "".join(
-    rf"(?<!\b{a}\.)"
-    for a in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "St", "Jr", "Sr")
+    rf"(?<!\b{a}\.)" for a in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "St", "Jr", "Sr")
 )
 SENTENCE_END = re.compile(
     rf"\n+|{_ABBREVIATIONS}(?<!\b[A-Z]\.)(?<=[.!?])(?P<close>[\"”’]|'')?\s+(?=[A-Z\"“‘]|'')"

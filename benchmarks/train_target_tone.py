@@ -211,9 +211,7 @@ def select(rows: Sequence[Row], train_path: Path) -> None:
                 continue
             cv = []
             for train_idx, test_idx in folds:
-                names, model = fit(
-                    [feats[i] for i in train_idx], [labels[i] for i in train_idx], c, MIN_DF
-                )
+                names, model = fit([feats[i] for i in train_idx], [labels[i] for i in train_idx], c, MIN_DF)
                 pred = predict(names, model, [feats[i] for i in test_idx])
                 cv.append(f1_macro([labels[i] for i in test_idx], pred))
             names, model = fit(feats, labels, c, MIN_DF)

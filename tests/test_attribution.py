@@ -318,9 +318,7 @@ def test_boilerplate_and_cross_links_never_yield_attributions(codebook):
     for prefix, credit in (("002", "(with inputs from ANI)"), ("003", "Source: Anadolu Agency")):
         t = article_text(prefix)
         position = t.index(credit)
-        assert all(
-            not (position <= a.start < position + len(credit)) for a in extract_text(t, codebook)
-        )
+        assert all(not (position <= a.start < position + len(credit)) for a in extract_text(t, codebook))
 
 
 def test_an_unresolvable_speaker_gives_no_attribution(codebook):

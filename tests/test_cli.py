@@ -42,9 +42,7 @@ def test_an_empty_folder(tmp_path, capsys):
     empty = tmp_path / "empty"
     empty.mkdir()
     out = tmp_path / "out"
-    code, _, err = run_cli(
-        ["run", "--corpus", str(empty), "--out", str(out), "--no-report"], capsys
-    )
+    code, _, err = run_cli(["run", "--corpus", str(empty), "--out", str(out), "--no-report"], capsys)
     assert code == 2
     assert_one_line_error(err, str(empty), "no .txt articles")
     assert not out.exists()

@@ -133,9 +133,7 @@ def copy_raw(tmp_path):
         (
             lambda d: write(
                 d / "manifest.csv",
-                (d / "manifest.csv")
-                .read_text()
-                .replace("001_fa9e966636171c75", "000_ffc6a156363a893f", 1),
+                (d / "manifest.csv").read_text().replace("001_fa9e966636171c75", "000_ffc6a156363a893f", 1),
             ),
             "manifest.csv",
             "appears twice",
@@ -211,9 +209,7 @@ def test_manifest_date_wins_over_the_text_date_with_a_warning(tmp_path):
 
 
 def test_every_table_carries_article_id_and_outlet_and_offsets_slice_back(tmp_path, corpus):
-    build_tables(
-        RunOptions(corpus=RAW, codebook=RAW.parent.parent / "codebooks" / "panjshir.yaml"), tmp_path
-    )
+    build_tables(RunOptions(corpus=RAW, codebook=RAW.parent.parent / "codebooks" / "panjshir.yaml"), tmp_path)
     for name in ("blocks", "sentences"):
         table = read_table(tmp_path, name)
         assert {"article_id", "outlet", "start", "end", "text"} <= set(table.columns)

@@ -92,12 +92,8 @@ def test_claims_and_denials_of_the_fall(derived):
 def test_labels_split_narration_and_quotes(derived):
     labels = derived["labels"]
     quoted = labels[(labels["label"] == "mercenary enemy")]
-    assert list(quoted["voice"]) == [
-        "quoted"
-    ]  # the Taliban spokesman's words, not Republic World's
-    militants = labels[
-        (labels["article_id"].str.startswith("001")) & (labels["label"] == "militants")
-    ]
+    assert list(quoted["voice"]) == ["quoted"]  # the Taliban spokesman's words, not Republic World's
+    militants = labels[(labels["article_id"].str.startswith("001")) & (labels["label"] == "militants")]
     assert set(militants["voice"]) == {"narration"} and len(militants) == 3
 
 

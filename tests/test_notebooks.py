@@ -62,9 +62,7 @@ def test_every_notebook_runs_without_errors_and_writes_its_outputs(notebook_run)
 @pytest.mark.slow
 def test_make_check_committed_tables_and_figures_are_byte_identical(notebook_run):
     problems = compare_folders(config.DERIVED_DIR, notebook_run / "derived", "*.csv")
-    problems += compare_folders(
-        config.REPORTS_DIR / "figures", notebook_run / "reports" / "figures"
-    )
+    problems += compare_folders(config.REPORTS_DIR / "figures", notebook_run / "reports" / "figures")
     assert problems == []
 
 

@@ -183,9 +183,7 @@ def test_the_date_prefix_becomes_the_text_date():
 
 def test_the_unbalanced_quote_in_004_stays_inside_its_paragraph():
     text, parsed = blocks_of("004")
-    block = next(
-        b for b in parsed.blocks if text[b.start : b.end].startswith("Ahmad Massoud said that")
-    )
+    block = next(b for b in parsed.blocks if text[b.start : b.end].startswith("Ahmad Massoud said that"))
     body = text[block.start : block.end]
     assert body.count('"') == 3
     inside = [s for s in parsed.sentences if s.block_id == block.block_id]

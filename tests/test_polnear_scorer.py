@@ -168,9 +168,7 @@ def doc2() -> object:
         t,
         [
             # One Content T with two fragments, plus a Content2 T for a third piece.
-            t_line(
-                "T1", "Content", t, span(t, "“We will win,”"), span(t, "“and we will win big.”")
-            ),
+            t_line("T1", "Content", t, span(t, "“We will win,”"), span(t, "“and we will win big.”")),
             t_line("T2", "Source", t, span(t, "Smith")),
             t_line("T3", "Cue", t, span(t, "said"), span(t, "Monday")),
             t_line("T4", "Attribution", t, span(t, "said")),

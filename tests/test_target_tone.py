@@ -30,8 +30,7 @@ HOLDOUT = (
     "their rule, despite weeks of fighting."
 )
 NOTORIOUS = (
-    "A notorious Taliban commander ordered the execution of civilians and the burning of homes "
-    "in the valley."
+    "A notorious Taliban commander ordered the execution of civilians and the burning of homes in the valley."
 )
 ATROCITY = "Residents said the Taliban brutally beat protesters and killed two journalists."
 PRAISE = "Massoud is widely admired as a brave and principled leader who inspired his fighters."
@@ -206,9 +205,7 @@ def test_target_tone_holdout_sentence_is_not_positive_towards_the_taliban():
 def test_target_tone_ignores_who_the_mention_is():
     a = "Government forces shelled the village, and Ahmad Massoud denounced the attack."
     b = a.replace("Ahmad Massoud", "the Taliban")
-    assert tt.target_tone(a, *span(a, "Ahmad Massoud")) == tt.target_tone(
-        b, *span(b, "the Taliban")
-    )
+    assert tt.target_tone(a, *span(a, "Ahmad Massoud")) == tt.target_tone(b, *span(b, "the Taliban"))
 
 
 def test_target_tone_edges():
@@ -364,9 +361,7 @@ def test_training_round_trip_matches_scikit_learn(tmp_path):
     text = train.dumps_model(train.model_payload(names, model, rows, data, tt.WINDOW_WIDTH, 1))
     assert text == train.dumps_model(json.loads(text))
     again = train.dumps_model(
-        train.model_payload(
-            *train.fit(feats, [r[3] for r in rows], 1.0, 1), rows, data, tt.WINDOW_WIDTH, 1
-        )
+        train.model_payload(*train.fit(feats, [r[3] for r in rows], 1.0, 1), rows, data, tt.WINDOW_WIDTH, 1)
     )
     assert hashlib.sha256(text.encode()).digest() == hashlib.sha256(again.encode()).digest()
     ours = tt.TargetToneModel(json.loads(text))

@@ -61,13 +61,14 @@ def _missing_ancestors(folder: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def staged_directory(final: Path) -> Iterator[Path]:
+def staged_directory(final: Path, owned: tuple[str, ...] = ()) -> Iterator[Path]:
     """Yield an empty staging folder; on success its files replace those in ``final``.
 
     Files are moved one by one with :func:`os.replace`, so each file in ``final`` is either the
     old or the new version, never a partial one. On any exception the staging folder is removed
-    and ``final`` is left exactly as it was. Files in ``final`` that the run did not produce are
-    left alone (a derived folder may hold tables from another stage).
+    and ``final`` is left exactly as it was. Files in ``final`` matching one of the ``owned``
+    glob patterns that the run did not produce are removed after the move (stale outputs of an
+    earlier run); any other file is left alone.
     """
     final = Path(final).absolute()
     created = _missing_ancestors(final.parent)
@@ -83,11 +84,18 @@ def staged_directory(final: Path) -> Iterator[Path]:
         raise
     try:
         final.mkdir(parents=True, exist_ok=True)
+        produced = set()
         for source in sorted(stage.rglob("*")):
             if source.is_dir():
                 continue
-            target = final / source.relative_to(stage)
+            relative = source.relative_to(stage)
+            produced.add(relative)
+            target = final / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
+        for pattern in owned:
+            for stale in sorted(final.glob(pattern)):
+                if stale.is_file() and stale.relative_to(final) not in produced:
+                    stale.unlink()
     finally:
         shutil.rmtree(stage, ignore_errors=True)

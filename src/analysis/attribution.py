@@ -315,9 +315,7 @@ NOT_AN_INFINITIVE = frozenset(
 
 
 # Verbs whose "to" + verb complement is itself the reported speech ("offered to end …").
-INFINITIVE_SPEECH = frozenset(
-    ["offer", "promise", "pledge", "vow", "agree", "threaten", "refuse", "propose"]
-)
+INFINITIVE_SPEECH = frozenset(["offer", "promise", "pledge", "vow", "agree", "threaten", "refuse", "propose"])
 
 
 def _has_complement(
@@ -416,9 +414,7 @@ def according_to(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> A
         speaker = resolve_phrase(text, cue[1], comma, ctx)
         content = _strip(text, comma + 1, end)
     else:
-        speaker = _first_resolvable(text, cue[1], end, ctx) or resolve_phrase(
-            text, cue[1], end, ctx
-        )
+        speaker = _first_resolvable(text, cue[1], end, ctx) or resolve_phrase(text, cue[1], end, ctx)
         content = _strip(text, _clause_start(text, sent.start, cue[0], []), cue[0])
     if speaker is None or content[0] >= content[1]:
         return None
@@ -451,9 +447,7 @@ def cue_then_quote(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
     if speaker is None:
         return None
     content = quote
-    return Attribution(
-        speaker, DIRECT, content, cue, sent.sentence_id, sent.block_id, "cue_then_quote"
-    )
+    return Attribution(speaker, DIRECT, content, cue, sent.sentence_id, sent.block_id, "cue_then_quote")
 
 
 def _quote_after(text: str, position: int, sent: Sentence) -> tuple[int, int] | None:
@@ -511,9 +505,7 @@ def quote_then_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
 
 def _tail_end(text: str, start: int, end: int) -> int:
     """Where an inverted speaker ends: before "in a statement", "on Twitter", "citing …"."""
-    match = re.search(
-        r"\s(?:in|on|at|via|during|through|citing|quoting|to|after|before)\s", text[start:end]
-    )
+    match = re.search(r"\s(?:in|on|at|via|during|through|citing|quoting|to|after|before)\s", text[start:end])
     return start + match.start() if match else end
 
 
@@ -616,9 +608,7 @@ def _content_floor(sent: Sentence, comma: int, found: list[Attribution]) -> int:
     return floor
 
 
-def _citing(
-    text: str, start: int, end: int, ctx: ArticleContext
-) -> tuple[Speaker | None, Speaker | None]:
+def _citing(text: str, start: int, end: int, ctx: ArticleContext) -> tuple[Speaker | None, Speaker | None]:
     """Split "TOLO news citing a source" into (via, speaker); without "citing", (None, speaker)."""
     match = re.search(r"\s(?:citing|quoting)\s", text[start:end])
     if not match:
@@ -685,18 +675,14 @@ def _find_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
 
 def _antecedent(text: str, floor: int, position: int, ctx: ArticleContext) -> Speaker | None:
     """The actor named just before "who"/"which" ("clerics in Kabul who have called for")."""
-    mentions = [
-        m for m in ctx.codebook.actor_mentions(text, floor, position) if position - m[1] <= 2
-    ]
+    mentions = [m for m in ctx.codebook.actor_mentions(text, floor, position) if position - m[1] <= 2]
     if mentions:
         s, e, actor = mentions[-1]
         return from_actor(actor, s, e)
     return None
 
 
-def cue_then_content(
-    sent: Sentence, cue: tuple[int, int], ctx: ArticleContext
-) -> Attribution | None:
+def cue_then_content(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Attribution | None:
     """``X said (that) …``, ``X told Y that …``, ``X claimed to …``, ``X quoted Y claiming …``."""
     text = ctx.text
     codebook = ctx.codebook
@@ -927,9 +913,7 @@ def headline_colon(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
 TRANSCRIPT_LABEL = re.compile(r"(?P<label>(?:[A-Z][A-Z.'’-]+\s){0,2}[A-Z][A-Z.'’-]+):\s+(?=\S)")
 
 
-def transcript_label(
-    sent: Sentence, ctx: ArticleContext, first_in_block: bool
-) -> list[Attribution]:
+def transcript_label(sent: Sentence, ctx: ArticleContext, first_in_block: bool) -> list[Attribution]:
     """ "PENCE: Well, look, …" — an interview transcript's speaker label (capitals and a colon)
     opening a paragraph; the paragraph is the speaker's words."""
     if not first_in_block or sent.block_kind != "paragraph":
@@ -981,9 +965,7 @@ def embedded_post(text: str, block, codebook: Codebook, ctx: ArticleContext) -> 
             )
         cue = signature.span("sig")
     else:
-        speaker = Speaker(
-            "unknown account", "unknown", "anonymous", content[0], content[0], how="unnamed"
-        )
+        speaker = Speaker("unknown account", "unknown", "anonymous", content[0], content[0], how="unnamed")
         cue = None
     return Attribution(
         speaker,
@@ -1134,8 +1116,7 @@ def _dedupe(found: list[Attribution]) -> list[Attribution]:
             (
                 a
                 for a in out
-                if (a.speaker.start, a.speaker.end)
-                == (attribution.speaker.start, attribution.speaker.end)
+                if (a.speaker.start, a.speaker.end) == (attribution.speaker.start, attribution.speaker.end)
                 or (a.cue is not None and a.cue == attribution.cue)
             ),
             None,
@@ -1149,9 +1130,7 @@ def _dedupe(found: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def assign_platform(
-    attribution: Attribution, sent_start: int, sent_end: int, ctx: ArticleContext
-) -> str:
+def assign_platform(attribution: Attribution, sent_start: int, sent_end: int, ctx: ArticleContext) -> str:
     """Strong platform cue in the attribution's frame, else the outlet's own platform, else a
     weak cue, else ``unspecified``. The frame is the sentence outside the content."""
     if attribution.kind == EMBEDDED:
@@ -1222,12 +1201,8 @@ def extract(text: str, parsed: ParsedArticle, codebook: Codebook) -> list[Attrib
                 bounds[id(attribution)] = (sent.start, sent.end)
                 out.append(attribution)
     for attribution in out:
-        s_start, s_end = bounds.get(
-            id(attribution), (attribution.content[0], attribution.content[1])
-        )
-        attribution.platform = attribution.platform or assign_platform(
-            attribution, s_start, s_end, ctx
-        )
+        s_start, s_end = bounds.get(id(attribution), (attribution.content[0], attribution.content[1]))
+        attribution.platform = attribution.platform or assign_platform(attribution, s_start, s_end, ctx)
     out.sort(key=lambda a: (a.start, a.end))
     return out
 
@@ -1273,9 +1248,7 @@ def attribution_rows(
     article_id: str, outlet: str, text: str, parsed: ParsedArticle, codebook: Codebook
 ) -> list[tuple]:
     """Table rows for one article (``attribution_id`` numbers them in text order)."""
-    return [
-        _row(article_id, outlet, n, a, text) for n, a in enumerate(extract(text, parsed, codebook))
-    ]
+    return [_row(article_id, outlet, n, a, text) for n, a in enumerate(extract(text, parsed, codebook))]
 
 
 def extract_text(text: str, codebook: Codebook) -> list[Attribution]:

@@ -30,11 +30,7 @@ def _first_difference(a: Path, b: Path) -> str:
 
 def compare_folders(committed: Path, rebuilt: Path, pattern: str = "*") -> list[str]:
     """Differences between two folders' files matching ``pattern`` (missing, extra, changed)."""
-    old = (
-        {p.name: p for p in sorted(committed.glob(pattern)) if p.is_file()}
-        if committed.exists()
-        else {}
-    )
+    old = {p.name: p for p in sorted(committed.glob(pattern)) if p.is_file()} if committed.exists() else {}
     new = {p.name: p for p in sorted(rebuilt.glob(pattern)) if p.is_file()}
     problems = []
     for name in sorted(set(old) | set(new)):
@@ -43,9 +39,7 @@ def compare_folders(committed: Path, rebuilt: Path, pattern: str = "*") -> list[
         elif name not in old:
             problems.append(f"{committed / name}: produced but not committed")
         elif not filecmp.cmp(old[name], new[name], shallow=False):
-            problems.append(
-                f"{committed / name}: differs ({_first_difference(old[name], new[name])})"
-            )
+            problems.append(f"{committed / name}: differs ({_first_difference(old[name], new[name])})")
     return problems
 
 

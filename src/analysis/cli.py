@@ -22,9 +22,7 @@ def _column_map(text: str | None) -> dict[str, str] | None:
     for part in text.split(","):
         key, sep, value = part.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise InputError(
-                None, f"--columns expects FIELD=NAME pairs separated by commas, got {part!r}"
-            )
+            raise InputError(None, f"--columns expects FIELD=NAME pairs separated by commas, got {part!r}")
         mapping[key.strip()] = value.strip()
     return mapping
 
@@ -50,26 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--corpus",
         type=Path,
-        help="folder of .txt (+ manifest.csv), .txt, .csv or .jsonl "
-        "(default: the embedded Panjshir corpus)",
+        help="folder of .txt (+ manifest.csv), .txt, .csv or .jsonl (default: the embedded Panjshir corpus)",
     )
-    run.add_argument(
-        "--codebook", type=Path, help="codebook YAML (default: codebooks/panjshir.yaml)"
-    )
+    run.add_argument("--codebook", type=Path, help="codebook YAML (default: codebooks/panjshir.yaml)")
     run.add_argument(
         "--out",
         type=Path,
-        help="write tables to OUT/derived and the report to OUT/reports "
-        "(default: data/derived and reports)",
+        help="write tables to OUT/derived and the report to OUT/reports (default: data/derived and reports)",
     )
     run.add_argument("--no-report", action="store_true", help="stop after the tables")
     run.add_argument("--params", type=Path, help="parameter YAML (default: params/default.yaml)")
     run.add_argument("--outlets", help="only these outlets (comma-separated)")
     run.add_argument("--columns", help="map CSV/JSONL columns, e.g. id=doc_id,text=body")
     run.add_argument("--chunk-size", type=int, help="articles per chunk (default 500)")
-    run.add_argument(
-        "--profiles", help="outlet profiles: auto, all, none, or comma-separated outlets"
-    )
+    run.add_argument("--profiles", help="outlet profiles: auto, all, none, or comma-separated outlets")
 
     attribute = commands.add_parser(
         "attribute",
@@ -78,9 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(article_id = file stem). Writes CSV to standard output.",
     )
     attribute.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    attribute.add_argument(
-        "--codebook", type=Path, help="codebook YAML (default: codebooks/panjshir.yaml)"
-    )
+    attribute.add_argument("--codebook", type=Path, help="codebook YAML (default: codebooks/panjshir.yaml)")
 
     report = commands.add_parser(
         "report",
@@ -208,6 +198,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except Exception as exc:  # a notebook that fails to execute is reported, not dumped
+        if type(exc).__name__ != "PapermillExecutionError":
+            raise
+        print(
+            f"error: a report notebook failed ({exc.ename}: {' '.join(str(exc.evalue).split())}); "
+            f"the executed notebook with the error is in the build folder; reports were not changed",
+            file=sys.stderr,
+        )
+        return 1
     parser.error(f"unknown command {args.command!r}")
     return 2
 

@@ -69,10 +69,9 @@ def _find_alnum_words(lowered: str, terms: set[str]) -> list[tuple[int, int]]:
         position = lowered.find(term)
         while position >= 0:
             end = position + len(term)
-            if (
-                position == 0
-                or not (lowered[position - 1].isalnum() or lowered[position - 1] == "_")
-            ) and (end == n or not (lowered[end].isalnum() or lowered[end] == "_")):
+            if (position == 0 or not (lowered[position - 1].isalnum() or lowered[position - 1] == "_")) and (
+                end == n or not (lowered[end].isalnum() or lowered[end] == "_")
+            ):
                 spans.append((position, end))
             position = lowered.find(term, end)
     return spans
@@ -159,6 +158,7 @@ class Codebook:
     labels: tuple[TermSet, ...] = ()
     hedges: tuple[TermSet, ...] = ()
     capture: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    claim_name: str = "the central claim"
     events: tuple[Event, ...] = ()
 
     def memo(self, key: str, factory: Callable[[], T]) -> T:
@@ -205,9 +205,7 @@ class Codebook:
             for words, gaps, _actor in entries:
                 body = re.escape(words[0])
                 for word, gap in zip(words[1:], gaps, strict=True):
-                    body += (
-                        r"\s+" if gap == " " else "[" + re.escape(gap + "’") + "]"
-                    ) + re.escape(word)
+                    body += (r"\s+" if gap == " " else "[" + re.escape(gap + "’") + "]") + re.escape(word)
                 patterns.append(re.compile(body + r"(?![\w])", re.IGNORECASE))
             out[first] = patterns
         return out
@@ -235,9 +233,7 @@ class Codebook:
             ]
         else:
             starts = _small_pattern(tuple(sorted(present, key=len, reverse=True)), boundary=r"\w")
-            occurrences = [
-                (m.start(), m.group().casefold()) for m in starts.finditer(text, start, end)
-            ]
+            occurrences = [(m.start(), m.group().casefold()) for m in starts.finditer(text, start, end)]
         found = []
         for position, first in sorted(occurrences):
             for pattern in self._alias_patterns.get(first, ()):
@@ -271,9 +267,7 @@ class Codebook:
         lowered = text.lower()
         present = set(CUE_WORD_RE.findall(lowered))
         forms = present & self.verb_forms.keys()
-        phrases = {
-            " ".join(p) for w in present & self._phrase_index.keys() for p in self._phrase_index[w]
-        }
+        phrases = {" ".join(p) for w in present & self._phrase_index.keys() for p in self._phrase_index[w]}
         if not forms and not phrases:
             return []
         if len(lowered) != len(text):  # a case change altered lengths: fall back to a pattern
@@ -312,9 +306,7 @@ class Codebook:
             matched = None
             for phrase in phrases.get(word, ()):
                 j = i + len(phrase)
-                if j <= len(words) and all(
-                    words[i + k][2] == phrase[k] for k in range(1, len(phrase))
-                ):
+                if j <= len(words) and all(words[i + k][2] == phrase[k] for k in range(1, len(phrase))):
                     matched = (s, words[j - 1][1])
                     break
             if matched is None and word in forms:
@@ -347,9 +339,7 @@ class Codebook:
     @cached_property
     def cue_re(self) -> re.Pattern[str]:
         """Every reporting verb form and phrase, as whole words, case-insensitive."""
-        terms = sorted(
-            set(self.verb_forms) | {p.casefold() for p in self.phrases}, key=len, reverse=True
-        )
+        terms = sorted(set(self.verb_forms) | {p.casefold() for p in self.phrases}, key=len, reverse=True)
         body = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
         return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.IGNORECASE)
 
@@ -371,12 +361,7 @@ class Codebook:
             self.platform_res, [p for p in self.platforms if p.cues], strict=True
         ):
             keys = tuple(
-                sorted(
-                    {
-                        c.casefold().split()[0] if not c.startswith("re:") else ""
-                        for c in platform.cues
-                    }
-                )
+                sorted({c.casefold().split()[0] if not c.startswith("re:") else "" for c in platform.cues})
             )
             out.append((pid, weak, pattern, keys if "" not in keys else ("",)))
         return tuple(out)
@@ -477,9 +462,7 @@ class _Validator:
         return out
 
 
-def _parse_actor(
-    v: _Validator, raw: Any, i: int, sides: Mapping[str, str], platform_ids: set[str]
-) -> Actor:
+def _parse_actor(v: _Validator, raw: Any, i: int, sides: Mapping[str, str], platform_ids: set[str]) -> Actor:
     where = f"actors[{i}]"
     entry = v.mapping(raw, where)
     name = v.text(entry.get("name"), f"{where}.name")
@@ -498,9 +481,7 @@ def _parse_actor(
         raise v.fail(where, f"gender {gender!r} must be male, female or left out")
     platform = v.text(entry.get("platform"), f"{where}.platform", required=False)
     if platform and platform not in platform_ids:
-        raise v.fail(
-            where, f"platform {platform!r} is not a platform id: {', '.join(sorted(platform_ids))}"
-        )
+        raise v.fail(where, f"platform {platform!r} is not a platform id: {', '.join(sorted(platform_ids))}")
     aliases = v.texts(entry.get("aliases"), f"{where}.aliases")
     return Actor(
         name=name,
@@ -526,9 +507,7 @@ def _parse_term_sets(
                 f"{where}[{i}] ({name!r})",
                 f"side {side!r} is not one of the sides: {', '.join(sides)}",
             )
-        patterns = v.texts(
-            entry.get("patterns", [name]), f"{where}[{i}].patterns", allow_empty=False
-        )
+        patterns = v.texts(entry.get("patterns", [name]), f"{where}[{i}].patterns", allow_empty=False)
         out.append(TermSet(name=name, patterns=patterns, side=side))
     return tuple(out)
 
@@ -591,9 +570,7 @@ def parse_codebook(data: Any, path: Path) -> Codebook:
         for name in actor.names:
             key = name.casefold()
             if key in owner and owner[key] != actor.name:
-                raise v.fail(
-                    "actors", f"name {name!r} is used by both {owner[key]!r} and {actor.name!r}"
-                )
+                raise v.fail("actors", f"name {name!r} is used by both {owner[key]!r} and {actor.name!r}")
             owner[key] = actor.name
 
     reporting = v.mapping(root["reporting"], "reporting")
@@ -609,9 +586,10 @@ def parse_codebook(data: Any, path: Path) -> Codebook:
             verb_forms[form.casefold()] = lemma_text.casefold()
 
     capture_raw = v.mapping(root.get("capture") or {}, "capture")
-    unknown_capture = sorted(set(capture_raw) - {"claim", "denial", "assertion", "negation"})
+    unknown_capture = sorted(set(capture_raw) - {"name", "claim", "denial", "assertion", "negation"})
     if unknown_capture:
         raise v.fail("capture", f"unknown key(s) {unknown_capture}")
+    claim_name = v.text(capture_raw.get("name"), "capture.name", required=False) or "the central claim"
     capture = {
         key: v.texts(capture_raw.get(key), f"capture.{key}")
         for key in ("claim", "denial", "assertion", "negation")
@@ -626,9 +604,7 @@ def parse_codebook(data: Any, path: Path) -> Codebook:
             raise v.fail(f"events[{i}]", f"id {eid!r} must be a lower-case identifier")
         groups = tuple(
             v.texts(g, f"events[{i}] ({eid}).all[{j}]", allow_empty=False)
-            for j, g in enumerate(
-                v.sequence(entry.get("all"), f"events[{i}] ({eid}).all", allow_empty=False)
-            )
+            for j, g in enumerate(v.sequence(entry.get("all"), f"events[{i}] ({eid}).all", allow_empty=False))
         )
         for group in groups:
             for term in group:
@@ -650,8 +626,7 @@ def parse_codebook(data: Any, path: Path) -> Codebook:
         verb_forms=verb_forms,
         phrases=v.texts(reporting.get("phrases"), "reporting.phrases"),
         needs_complement=frozenset(
-            t.casefold()
-            for t in v.texts(reporting.get("needs_complement"), "reporting.needs_complement")
+            t.casefold() for t in v.texts(reporting.get("needs_complement"), "reporting.needs_complement")
         ),
         titles=v.texts(reporting.get("titles"), "reporting.titles"),
         unnamed_sources=v.texts(reporting.get("unnamed_sources"), "reporting.unnamed_sources"),
@@ -659,6 +634,7 @@ def parse_codebook(data: Any, path: Path) -> Codebook:
         labels=_parse_term_sets(v, root.get("labels"), "labels", "label", sides),
         hedges=_parse_term_sets(v, root.get("hedges"), "hedges", "term", sides),
         capture=capture,
+        claim_name=claim_name,
         events=tuple(events),
     )
 

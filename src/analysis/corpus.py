@@ -78,8 +78,7 @@ def decode_text(data: bytes, path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(
             path,
-            f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "re-save it as UTF-8",
+            f"is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save it as UTF-8",
         ) from None
     if not text.strip():
         raise InputError(path, "file is empty")
@@ -124,15 +123,11 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
         raise InputError(path, "manifest is empty")
     header = [name.strip() for name in rows[0]]
     if "article_id" not in header:
-        raise InputError(
-            path, f"manifest has no 'article_id' column (columns: {', '.join(header)})"
-        )
+        raise InputError(path, f"manifest has no 'article_id' column (columns: {', '.join(header)})")
     manifest: dict[str, dict[str, str]] = {}
     for line_no, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
-            raise InputError(
-                path, f"line {line_no} has {len(row)} fields, the header has {len(header)}"
-            )
+            raise InputError(path, f"line {line_no} has {len(row)} fields, the header has {len(header)}")
         record = dict(zip(header, row, strict=True))
         article_id = record["article_id"].strip()
         if not article_id:
@@ -165,8 +160,7 @@ def _folder_articles(folder: Path) -> Iterator[Article]:
             raise InputError(
                 manifest_path,
                 f"lists article_id {missing_files[0]!r} but no {missing_files[0]}.txt exists "
-                f"under {folder}"
-                + (f" ({len(missing_files)} such rows)" if len(missing_files) > 1 else ""),
+                f"under {folder}" + (f" ({len(missing_files)} such rows)" if len(missing_files) > 1 else ""),
             )
         unlisted = sorted(set(by_id) - set(manifest))
         if unlisted:
@@ -214,11 +208,7 @@ def _record_to_article(
         raise InputError(path, f"{where}: article {article_id!r} contains NUL bytes")
     reverse = {source: target for target, source in columns.items()}
     meta = _clean_meta(
-        {
-            reverse.get(key, key): value
-            for key, value in record.items()
-            if key not in (id_col, text_col)
-        }
+        {reverse.get(key, key): value for key, value in record.items() if key not in (id_col, text_col)}
     )
     return Article(article_id, text, f"{path}#{article_id}", meta)
 
@@ -253,9 +243,7 @@ def _jsonl_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise InputError(
-                        path, f"line {line_no} is not valid JSON ({exc.msg})"
-                    ) from None
+                    raise InputError(path, f"line {line_no} is not valid JSON ({exc.msg})") from None
                 if not isinstance(record, dict):
                     raise InputError(path, f"line {line_no} is not a JSON object")
                 yield _record_to_article(record, columns, path, f"line {line_no}")
@@ -283,9 +271,7 @@ def _csv_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
                     continue
                 where = f"line {reader.line_num}"
                 if len(row) != len(header):
-                    raise InputError(
-                        path, f"{where} has {len(row)} fields, the header has {len(header)}"
-                    )
+                    raise InputError(path, f"{where} has {len(row)} fields, the header has {len(header)}")
                 yield _record_to_article(dict(zip(header, row, strict=True)), columns, path, where)
         except UnicodeDecodeError:
             raise InputError(path, f"is not UTF-8 (near line {reader.line_num + 1})") from None
@@ -314,9 +300,7 @@ def iter_articles(path: str | Path, columns: Mapping[str, str] | None = None) ->
         elif suffix == ".csv":
             source = _csv_articles(path, resolved)
         else:
-            raise InputError(
-                path, "unsupported corpus file; give a folder, a .txt, a .csv or a .jsonl file"
-            )
+            raise InputError(path, "unsupported corpus file; give a folder, a .txt, a .csv or a .jsonl file")
     seen: set[str] = set()
     count = 0
     for article in source:

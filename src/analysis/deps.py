@@ -90,9 +90,7 @@ def problems(root: Path = config.PROJ_ROOT) -> list[str]:
         if name not in env:
             issues.append(f"{name}: declared in pyproject.toml but missing from environment.yml")
         elif name in pins and env[name] != pins[name]:
-            issues.append(
-                f"{name}: environment.yml pins {env[name]}, requirements.lock pins {pins[name]}"
-            )
+            issues.append(f"{name}: environment.yml pins {env[name]}, requirements.lock pins {pins[name]}")
     for name in sorted(set(env) - set(wanted)):
         issues.append(f"{name}: in environment.yml but not declared in pyproject.toml")
     return issues

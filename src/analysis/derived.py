@@ -7,25 +7,24 @@ strings and empty text cells stay empty strings. A table that was never written 
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import InputError
 
+# Columns that hold text: read as strings (ids like "000" keep their zeros; an all-empty column
+# stays text instead of becoming a column of NaN floats).
 STRING_COLUMNS = {
-    "article_id": str,
-    "outlet": str,
-    "text": str,
-    "published": str,
-    "title": str,
-    "speaker": str,
-    "quote": str,
-    "via": str,
-    "cue": str,
-    "label": str,
-    "term": str,
+    name: str
+    for name in (
+        "article_id outlet text published title url outlet_domain outlet_country outlet_type "
+        "outlet_confidence outlet_evidence text_date published_source sha256 source kind "
+        "post_author post_handle post_date block_kind speaker speaker_side speaker_type "
+        "speaker_as_written platform via cue quote construction voice actor side label term hedge "
+        "stance evidence event_id event first_article_id outlet_a article_a text_a outlet_b "
+        "article_b text_b"
+    ).split()
 }
 
 
@@ -41,30 +40,56 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
     return table
 
 
+TABLES = frozenset(
+    {
+        "articles",
+        "blocks",
+        "sentences",
+        "attributions",
+        "sentence_tone",
+        "tone_segments",
+        "target_tone",
+        "labels",
+        "hedges",
+        "claims",
+        "assertions",
+        "events",
+        "voices_speakers",
+        "voices_sides",
+        "voices_platforms",
+        "voices_kinds",
+        "labels_by_outlet",
+        "hedging",
+        "tone_sides",
+        "tone_actors",
+        "tone_outlets",
+        "tone_articles",
+        "tone_agreement",
+        "tone_voices",
+        "claims_by_outlet",
+        "event_matrix",
+        "wire_copy",
+    }
+)
+
+
 class Derived:
-    """Lazy access to every derived table in one folder."""
+    """Lazy access to every derived table in one folder: ``Derived(folder).attributions``."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        self._cache: dict[str, pd.DataFrame] = {}
 
     def table(self, name: str) -> pd.DataFrame:
-        return read_table(self.folder, name)
+        """The table ``name`` (read once, then kept)."""
+        if name not in self._cache:
+            self._cache[name] = read_table(self.folder, name)
+        return self._cache[name]
 
-    @cached_property
-    def articles(self) -> pd.DataFrame:
-        return self.table("articles")
-
-    @cached_property
-    def blocks(self) -> pd.DataFrame:
-        return self.table("blocks")
-
-    @cached_property
-    def sentences(self) -> pd.DataFrame:
-        return self.table("sentences")
-
-    @cached_property
-    def sentence_tone(self) -> pd.DataFrame:
-        return self.table("sentence_tone")
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name in TABLES:
+            return self.table(name)
+        raise AttributeError(name)
 
     @property
     def outlets(self) -> list[str]:

@@ -63,8 +63,7 @@ class Match:
             lines.append(f"  MISSED {g.article} {g.speaker} ({g.kind}, {g.platform}): {g.note}")
         for p in self.spurious:
             lines.append(
-                f"  SPURIOUS {p['article_id'][:3]} {p['speaker']} [{p['construction']}]: "
-                f"{p['quote'][:70]!r}"
+                f"  SPURIOUS {p['article_id'][:3]} {p['speaker']} [{p['construction']}]: {p['quote'][:70]!r}"
             )
         for g, p in self.pairs:
             wrong = [

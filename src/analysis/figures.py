@@ -1,27 +1,52 @@
 """One function per figure. Each returns ``(figure, data)``; :func:`save` writes both.
 
-Figures are matplotlib, with titles that state the finding, labelled axes with units, one colour
-per side and per outlet (see :mod:`analysis.colors`). PNGs are byte-stable: fixed size and dpi,
-no timestamp or software metadata, and the data behind each figure is saved next to it as CSV.
+Figures are matplotlib, with titles that state the finding (the caller writes them from the data),
+labelled axes with units, one colour per side and per outlet (:mod:`analysis.colors`). Tables
+passed in are already folded to the top outlets plus "other" (:mod:`analysis.outlets`), so a
+figure stays readable with 5 or 50 outlets. PNGs are byte-stable: fixed size and dpi, no
+timestamp or software metadata; the data behind each figure is saved next to it as CSV.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import textwrap
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from . import atomic
+from .colors import GREY
 from .html import esc
 
 DPI = 110
-WIDTH = 7.0
+WIDTH = 7.2
+SEQUENTIAL = ("#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
+KIND_COLOURS = {
+    "direct": "#0072B2",
+    "mixed": "#56B4E9",
+    "indirect": "#E69F00",
+    "embedded_post": "#CC79A7",
+}
+PLATFORM_PALETTE = (
+    "#0072B2",
+    "#56B4E9",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#999999",
+    "#882255",
+)
 plt.rcParams.update(
     {
         "font.family": "DejaVu Sans",
@@ -30,6 +55,7 @@ plt.rcParams.update(
         "axes.titleweight": "bold",
         "axes.spines.top": False,
         "axes.spines.right": False,
+        "legend.frameon": False,
         "svg.hashsalt": "framing-analysis",
     }
 )
@@ -38,7 +64,7 @@ plt.rcParams.update(
 def png_bytes(fig: plt.Figure) -> bytes:
     """The figure as PNG bytes without metadata that would change between runs."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches=None)
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
 
 
@@ -60,27 +86,243 @@ def save(fig: plt.Figure, data: pd.DataFrame, name: str, figures_dir: Path, alt:
     )
 
 
-def _height(n_rows: int) -> float:
-    return max(2.2, min(0.38 * n_rows + 1.3, 14.0))
+def _title(ax: plt.Axes, title: str) -> None:
+    """The finding as a figure-level title from the left edge (never clipped by long labels)."""
+    ax.figure.suptitle("\n".join(textwrap.wrap(title, 80)), x=0.01, ha="left", fontsize=10, fontweight="bold")
 
 
-def tone_by_outlet(
-    summary: pd.DataFrame, colors: dict[str, str], title: str
+def _height(n_rows: int, base: float = 1.6, per_row: float = 0.42) -> float:
+    return max(2.4, min(base + per_row * n_rows, 16.0))
+
+
+def _empty(title: str, message: str) -> tuple[plt.Figure, pd.DataFrame]:
+    fig, ax = plt.subplots(figsize=(WIDTH, 2.0), layout="constrained")
+    ax.axis("off")
+    ax.text(0.0, 0.5, message, fontsize=10, color="#555555")
+    _title(ax, title)
+    return fig, pd.DataFrame({"note": [message]})
+
+
+def tone_by_voice(
+    table: pd.DataFrame, outlets: Sequence[str], colors: Mapping[str, str], title: str
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Horizontal bars of mean TextBlob polarity per outlet (sentence-level, content only).
-
-    ``summary`` needs ``outlet``, ``mean_polarity`` and ``n_sentences``; rows are drawn in the
-    given order, top to bottom.
-    """
-    data = summary[["outlet", "n_sentences", "mean_polarity"]].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(data))))
-    y = range(len(data))[::-1]
-    ax.barh(
-        list(y), data["mean_polarity"], color=[colors.get(o, "#999999") for o in data["outlet"]]
-    )
-    ax.set_yticks(list(y), data["outlet"])
+    """Word-weighted mean polarity of each outlet's narration (solid) and quoted material
+    (hatched). ``table``: outlet, voice, mean_polarity, n_words."""
+    if table.empty:
+        return _empty(title, "No scored sentences.")
+    data = table[table["outlet"].isin(outlets)][["outlet", "voice", "n_words", "mean_polarity"]]
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(outlets), per_row=0.55)), layout="constrained")
+    y = np.arange(len(outlets))[::-1]
+    for offset, voice, hatch in ((0.2, "narration", None), (-0.2, "quoted", "///")):
+        values = [
+            data.loc[(data["outlet"] == o) & (data["voice"] == voice), "mean_polarity"].sum() for o in outlets
+        ]
+        ax.barh(
+            y + offset,
+            values,
+            height=0.38,
+            color=[colors.get(o, GREY) for o in outlets],
+            hatch=hatch,
+            edgecolor="white" if hatch is None else "#333333",
+            linewidth=0.4,
+            label="outlet's narration" if voice == "narration" else "quoted material",
+        )
+    ax.set_yticks(y, outlets)
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_xlabel("Mean TextBlob polarity per sentence (-1 negative … +1 positive)")
-    ax.set_title(title, loc="left", wrap=True)
-    fig.tight_layout()
+    ax.set_xlabel("Mean TextBlob polarity, weighted by words (−1 negative … +1 positive)")
+    ax.legend(loc="lower right", fontsize=8)
+    _title(ax, title)
+    return fig, data.reset_index(drop=True)
+
+
+def tone_towards_sides(
+    table: pd.DataFrame,
+    outlets: Sequence[str],
+    sides: Sequence[str],
+    side_colors: Mapping[str, str],
+    side_labels: Mapping[str, str],
+    title: str,
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Mean target-tone score towards each side, per outlet (dots on a shared axis).
+    ``table``: outlet, side, mean_score, n_mentions (all voices)."""
+    data = table[table["outlet"].isin(outlets) & table["side"].isin(sides)][
+        ["outlet", "side", "n_mentions", "mean_score"]
+    ]
+    if data.empty:
+        return _empty(title, "No mention of any codebook actor.")
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(outlets), per_row=0.5)), layout="constrained")
+    y = {o: i for i, o in enumerate(reversed(list(outlets)))}
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    for k, side in enumerate(sides):
+        rows = data[data["side"] == side]
+        offsets = (k - (len(sides) - 1) / 2) * 0.14
+        ax.scatter(
+            rows["mean_score"],
+            [y[o] + offsets for o in rows["outlet"]],
+            s=[18 + 6 * min(n, 30) for n in rows["n_mentions"]],
+            color=side_colors.get(side, GREY),
+            label=side_labels.get(side, side),
+            edgecolor="white",
+            linewidth=0.5,
+            zorder=3,
+        )
+    ax.set_yticks(list(y.values()), list(y.keys()))
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("Mean tone towards the side's actors (−1 negative … +1 positive); dot size: mentions")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    _title(ax, title)
+    return fig, data.reset_index(drop=True)
+
+
+def stacked_shares(
+    table: pd.DataFrame,
+    outlets: Sequence[str],
+    category: str,
+    value: str,
+    order: Sequence[str],
+    colors: Mapping[str, str],
+    labels: Mapping[str, str],
+    xlabel: str,
+    title: str,
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Horizontal 100% bars: the share of ``value`` in each ``category`` per outlet."""
+    data = table[table["outlet"].isin(outlets)][["outlet", category, value]].copy()
+    if data.empty or data[value].sum() == 0:
+        return _empty(title, "Nothing to show.")
+    totals = data.groupby("outlet")[value].transform("sum")
+    data["share"] = (data[value] / totals.where(totals != 0)).fillna(0).round(6)
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(outlets))), layout="constrained")
+    y = np.arange(len(outlets))[::-1]
+    left = np.zeros(len(outlets))
+    for item in order:
+        shares = np.array(
+            [data.loc[(data["outlet"] == o) & (data[category] == item), "share"].sum() for o in outlets]
+        )
+        if shares.sum() == 0:
+            continue
+        ax.barh(
+            y,
+            shares,
+            left=left,
+            color=colors.get(item, GREY),
+            label=labels.get(item, item),
+            edgecolor="white",
+            linewidth=0.5,
+        )
+        left += shares
+    ax.set_yticks(y, outlets)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    _title(ax, title)
+    return fig, data.reset_index(drop=True)
+
+
+def bars_by_outlet(
+    table: pd.DataFrame,
+    outlets: Sequence[str],
+    value: str,
+    colors: Mapping[str, str],
+    xlabel: str,
+    title: str,
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """One horizontal bar per outlet (outlet colours)."""
+    data = table[table["outlet"].isin(outlets)][["outlet", value]].reset_index(drop=True)
+    if data.empty:
+        return _empty(title, "Nothing to show.")
+    values = [data.loc[data["outlet"] == o, value].sum() for o in outlets]
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(outlets))), layout="constrained")
+    y = np.arange(len(outlets))[::-1]
+    ax.barh(y, values, color=[colors.get(o, GREY) for o in outlets])
+    ax.set_yticks(y, outlets)
+    ax.set_xlabel(xlabel)
+    _title(ax, title)
+    return fig, data
+
+
+def claims_and_denials(
+    table: pd.DataFrame,
+    outlets: Sequence[str],
+    side_colors: Mapping[str, str],
+    claim_side: str,
+    deny_side: str,
+    title: str,
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Attributions claiming the fall (left) and denying it (right), per outlet."""
+    data = table[table["outlet"].isin(outlets)][
+        [
+            "outlet",
+            "attributions_claiming_fall",
+            "attributions_denying_fall",
+            "sentences_asserting_fall",
+        ]
+    ].reset_index(drop=True)
+    if data.empty:
+        return _empty(title, "No claim or denial found.")
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(outlets))), layout="constrained")
+    y = np.arange(len(outlets))[::-1]
+    claims = [int(data.loc[data["outlet"] == o, "attributions_claiming_fall"].sum()) for o in outlets]
+    denials = [int(data.loc[data["outlet"] == o, "attributions_denying_fall"].sum()) for o in outlets]
+    ax.barh(y, [-c for c in claims], color=side_colors.get(claim_side, GREY), label="claims the fall")
+    ax.barh(y, denials, color=side_colors.get(deny_side, GREY), label="denies the fall")
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_yticks(y, outlets)
+    limit = max([*claims, *denials, 1]) + 1
+    ax.set_xlim(-limit, limit)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{abs(int(v))}"))
+    ax.set_xlabel("Attributions (count): claiming the fall ← | → denying it")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    _title(ax, title)
+    return fig, data
+
+
+def presence_matrix(
+    table: pd.DataFrame,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    row_key: str,
+    column_key: str,
+    value: str,
+    row_labels: Mapping[str, str] | None,
+    xlabel: str,
+    title: str,
+    binary: bool = False,
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """A matrix (heat map) of ``value`` for ``rows`` x ``columns`` with the value in each cell."""
+    if not len(rows) or not len(columns):
+        return _empty(title, "Nothing to show.")
+    grid = np.zeros((len(rows), len(columns)))
+    lookup = {(r, c): v for r, c, v in zip(table[row_key], table[column_key], table[value], strict=True)}
+    for i, r in enumerate(rows):
+        for j, c in enumerate(columns):
+            grid[i, j] = lookup.get((r, c), 0)
+    height = max(2.6, min(1.4 + 0.34 * len(rows), 16))
+    width = max(WIDTH, min(2.6 + 0.55 * len(columns), 14))
+    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    cmap = matplotlib.colors.ListedColormap(["#f2f2f2", "#0072B2"]) if binary else "Blues"
+    ax.imshow(grid, aspect="auto", cmap=cmap, vmin=0, vmax=1 if binary else max(1, grid.max()))
+    for i in range(len(rows)):
+        for j in range(len(columns)):
+            if grid[i, j]:
+                text = "✓" if binary else f"{int(grid[i, j])}"
+                strong = binary or grid[i, j] > grid.max() / 2
+                ax.text(
+                    j,
+                    i,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if strong else "#222222",
+                )
+    ax.set_xticks(range(len(columns)), [textwrap.fill(c, 14) for c in columns], rotation=0, fontsize=7.5)
+    ax.set_yticks(range(len(rows)), [row_labels.get(r, r) if row_labels else r for r in rows], fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.spines[:].set_visible(False)
+    _title(ax, title)
+    data = pd.DataFrame(
+        [(r, c, lookup.get((r, c), 0)) for r in rows for c in columns],
+        columns=[row_key, column_key, value],
+    )
     return fig, data

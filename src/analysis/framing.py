@@ -84,9 +84,7 @@ def _capture_patterns(codebook: Codebook) -> dict[str, re.Pattern[str]]:
 def _event_patterns(codebook: Codebook) -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
     return codebook.memo(
         "framing_event_patterns",
-        lambda: tuple(
-            (e.id, e.label, tuple(codebook.compile(g) for g in e.groups)) for e in codebook.events
-        ),
+        lambda: tuple((e.id, e.label, tuple(codebook.compile(g) for g in e.groups)) for e in codebook.events),
     )
 
 
@@ -206,9 +204,7 @@ def assertion_rows(
             continue
         for match in patterns["assertion"].finditer(text, s.start, s.end):
             if voice_of(spans, match.start(), match.end()) == NARRATION:
-                rows.append(
-                    (article_id, outlet, s.sentence_id, match.group(), s.start, s.end, sentence)
-                )
+                rows.append((article_id, outlet, s.sentence_id, match.group(), s.start, s.end, sentence))
                 break
     return rows
 
@@ -267,9 +263,7 @@ def hedging_counts(hedges: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
     quoted_words per article)."""
     w = words.groupby("outlet", sort=True)[["narration_words", "quoted_words"]].sum()
     if hedges.empty:
-        h = pd.DataFrame(index=w.index, columns=["hedges_in_narration", "hedges_in_quotes"]).fillna(
-            0
-        )
+        h = pd.DataFrame(index=w.index, columns=["hedges_in_narration", "hedges_in_quotes"]).fillna(0)
     else:
         h = (
             hedges.assign(n=1)
@@ -287,15 +281,11 @@ def hedging_rates(counts: pd.DataFrame) -> pd.DataFrame:
     """Hedges per 1,000 words of narration (empty when an outlet has no narration)."""
     out = counts.copy()
     narration = out["narration_words"].where(out["narration_words"] > 0)
-    out["hedges_per_1000_narration_words"] = (1000 * out["hedges_in_narration"] / narration).round(
-        3
-    )
+    out["hedges_per_1000_narration_words"] = (1000 * out["hedges_in_narration"] / narration).round(3)
     return out
 
 
-def claims_by_outlet(
-    claims: pd.DataFrame, assertions: pd.DataFrame, outlets: Sequence[str]
-) -> pd.DataFrame:
+def claims_by_outlet(claims: pd.DataFrame, assertions: pd.DataFrame, outlets: Sequence[str]) -> pd.DataFrame:
     """Per outlet: attributions claiming the fall, denying it, and sentences asserting it."""
     index = pd.Index(sorted(set(outlets)), name="outlet")
     stance = (

@@ -107,3 +107,10 @@ def evidence_list(rows: pd.DataFrame, limit: int = 50) -> str:
 def paragraphs(texts: Iterable[str]) -> str:
     """Escaped ``<p>`` elements, one per text."""
     return "".join(f"<p>{esc(t)}</p>" for t in texts)
+
+
+def show(fragment: str) -> None:
+    """Display an HTML fragment in a notebook (the report's cells are one call each)."""
+    from IPython.display import HTML, display
+
+    display(HTML(fragment))

@@ -24,9 +24,7 @@ def top_outlets(articles: pd.DataFrame, n: int) -> dict[str, str]:
     return {o: (o if o in keep else OTHER) for o in ranked}
 
 
-def fold_outlets(
-    frame: pd.DataFrame, mapping: dict[str, str], column: str = "outlet"
-) -> pd.DataFrame:
+def fold_outlets(frame: pd.DataFrame, mapping: dict[str, str], column: str = "outlet") -> pd.DataFrame:
     """A copy of ``frame`` with ``column`` mapped through ``mapping`` (unknown outlets -> other)."""
     out = frame.copy()
     out[column] = out[column].map(lambda o: mapping.get(o, OTHER))

@@ -21,7 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "reports_dir": "reports",
     "benchmark_results": "benchmarks/results",
     "outlets": [],
-    "top_n_outlets": 12,
+    "top_n_outlets": 10,
     "profiles": "auto",
     "chunk_size": 500,
 }

@@ -90,9 +90,7 @@ def _content_sentences(parse: ParsedArticle) -> list:
     return [s for s in parse.sentences if kinds[s.block_id] in CONTENT_KINDS]
 
 
-def article_stages(
-    article: Article, parse: ParsedArticle, codebook: Codebook
-) -> dict[str, list[tuple]]:
+def article_stages(article: Article, parse: ParsedArticle, codebook: Codebook) -> dict[str, list[tuple]]:
     """Rows of every per-article table beyond the parse, for one article."""
     text, article_id, outlet = article.text, article.article_id, article.outlet
     attributions = attribution_rows(article_id, outlet, text, parse, codebook)
@@ -107,9 +105,7 @@ def article_stages(
     return {
         "attributions": attributions,
         "tone_segments": sentiment.segment_rows(article_id, outlet, text, sentences, spans),
-        "target_tone": sentiment.target_rows(
-            article_id, outlet, text, sentences, spans, codebook, speakers
-        ),
+        "target_tone": sentiment.target_rows(article_id, outlet, text, sentences, spans, codebook, speakers),
         "labels": framing.label_rows(article_id, outlet, text, sentences, spans, codebook),
         "hedges": framing.hedge_rows(article_id, outlet, text, sentences, spans, codebook),
         "claims": framing.claim_rows(frame, text, codebook),
@@ -131,16 +127,11 @@ STAGE_COLUMNS = {
 
 def partial_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The additive per-outlet counts of one chunk (see :data:`PARTIALS`)."""
-    parts = {
-        name: function(tables["attributions"])
-        for name, (function, _, _) in voices.AGGREGATES.items()
-    }
+    parts = {name: function(tables["attributions"]) for name, (function, _, _) in voices.AGGREGATES.items()}
     parts["labels_by_outlet"] = framing.labels_by_outlet(tables["labels"])
     segments = tables["tone_segments"]
     words = (
-        segments.pivot_table(
-            index="outlet", columns="voice", values="n_words", aggfunc="sum", fill_value=0
-        )
+        segments.pivot_table(index="outlet", columns="voice", values="n_words", aggfunc="sum", fill_value=0)
         if len(segments)
         else pd.DataFrame()
     )
@@ -149,23 +140,16 @@ def partial_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame
             {
                 "outlet": list(words.index),
                 "narration_words": [
-                    int(words.at[o, "narration"]) if "narration" in words else 0
-                    for o in words.index
+                    int(words.at[o, "narration"]) if "narration" in words else 0 for o in words.index
                 ],
-                "quoted_words": [
-                    int(words.at[o, "quoted"]) if "quoted" in words else 0 for o in words.index
-                ],
+                "quoted_words": [int(words.at[o, "quoted"]) if "quoted" in words else 0 for o in words.index],
             }
         )
         if len(words)
         else pd.DataFrame(columns=["outlet", "narration_words", "quoted_words"])
     )
-    parts["tone_sides"] = sentiment.target_counts(
-        tables["target_tone"], ["outlet", "side", "voice"]
-    )
-    parts["tone_actors"] = sentiment.target_counts(
-        tables["target_tone"], ["outlet", "actor", "side"]
-    )
+    parts["tone_sides"] = sentiment.target_counts(tables["target_tone"], ["outlet", "side", "voice"])
+    parts["tone_actors"] = sentiment.target_counts(tables["target_tone"], ["outlet", "actor", "side"])
     return parts
 
 
@@ -239,17 +223,13 @@ def corpus_tables(
     words = combine(parts["words_by_outlet"], ["outlet"])
     out["hedging"] = framing.hedging_rates(framing.hedging_counts(hedges, words))
     sides = combine(parts["tone_sides"], PARTIALS["tone_sides"])
-    every_voice = (
-        combine([sides.assign(voice="all")], ["outlet", "side", "voice"]) if len(sides) else sides
-    )
+    every_voice = combine([sides.assign(voice="all")], ["outlet", "side", "voice"]) if len(sides) else sides
     out["tone_sides"] = sentiment.target_summary(
         pd.concat([sides, every_voice], ignore_index=True).sort_values(["outlet", "side", "voice"])
         if len(sides)
         else sides
     )
-    out["tone_actors"] = sentiment.target_summary(
-        combine(parts["tone_actors"], PARTIALS["tone_actors"])
-    )
+    out["tone_actors"] = sentiment.target_summary(combine(parts["tone_actors"], PARTIALS["tone_actors"]))
     tone = read_table(stage, "sentence_tone")
     out["tone_outlets"] = sentiment.sentence_distribution(tone, "outlet")
     articles = read_table(stage, "articles")[["article_id", "outlet"]]
@@ -283,14 +263,12 @@ def build_tables(
     summary = RunSummary(derived_dir=Path(derived_dir))
     codebook = load_codebook(options.codebook)
     meta_columns = first_chunk_meta(options)
-    with atomic.staged_directory(Path(derived_dir)) as stage:
+    with atomic.staged_directory(Path(derived_dir), owned=("*.csv",)) as stage:
         appender = _TableAppender(stage)
         parts: dict[str, list[pd.DataFrame]] = {name: [] for name in PARTIALS}
         chunks = iter_corpus(options.corpus, options.chunk_size, options.columns, options.outlets)
         for chunk in chunks:
-            tables, counts, warnings = process_chunk(
-                chunk, codebook, Path(options.corpus), meta_columns
-            )
+            tables, counts, warnings = process_chunk(chunk, codebook, Path(options.corpus), meta_columns)
             for line in warnings:
                 warn(line)
                 summary.warnings.append(line)

@@ -93,9 +93,7 @@ def single_quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     for match in SINGLE_MARK_RE.finditer(text, start, end):
         i = match.start()
         ch = text[i]
-        if ch == "'" and (
-            (i + 1 < end and text[i + 1] == "'") or (i > start and text[i - 1] == "'")
-        ):
+        if ch == "'" and ((i + 1 < end and text[i + 1] == "'") or (i > start and text[i - 1] == "'")):
             continue  # half of a '' double quote
         if ch == "'" or ch in SINGLE_OPEN or ch in SINGLE_CLOSE:
             role = _single_role(text, i, start, end)

@@ -34,20 +34,14 @@ class Agreement:
     disagreements: tuple[str, ...]
 
 
-def automatic_coding(
-    derived: Mapping[str, pd.DataFrame], articles: Sequence[str]
-) -> dict[str, dict]:
+def automatic_coding(derived: Mapping[str, pd.DataFrame], articles: Sequence[str]) -> dict[str, dict]:
     """Per article: the framing variables as the pipeline coded them, from the derived tables
     (``labels``, ``hedges``, ``events``, ``assertions``)."""
-    labels, hedges, events, assertions = (
-        derived[n] for n in ("labels", "hedges", "events", "assertions")
-    )
+    labels, hedges, events, assertions = (derived[n] for n in ("labels", "hedges", "events", "assertions"))
     coding = {}
     for article in articles:
         coding[article] = {
-            "labels": {
-                f"{r.label}/{r.side}" for r in labels[labels["article_id"] == article].itertuples()
-            },
+            "labels": {f"{r.label}/{r.side}" for r in labels[labels["article_id"] == article].itertuples()},
             "hedges": {
                 r.hedge
                 for r in hedges[
@@ -79,9 +73,7 @@ def units(
     out = []
     for article in sorted(hand):
         if variable == "asserts_fall":
-            out.append(
-                (article, int(bool(hand[article][variable])), int(bool(auto[article][variable])))
-            )
+            out.append((article, int(bool(hand[article][variable])), int(bool(auto[article][variable]))))
             continue
         for value in values[variable]:
             out.append(
@@ -101,15 +93,11 @@ def agreement(variable: str, rows: list[tuple[str, int, int]]) -> Agreement:
     percent = float((hand == auto).mean()) if len(rows) else 0.0
     if len(set(hand) | set(auto)) < 2:
         return Agreement(variable, len(rows), None, percent, disagreements)
-    alpha = krippendorff.alpha(
-        reliability_data=np.vstack([hand, auto]), level_of_measurement="nominal"
-    )
+    alpha = krippendorff.alpha(reliability_data=np.vstack([hand, auto]), level_of_measurement="nominal")
     return Agreement(variable, len(rows), round(float(alpha), 4), round(percent, 4), disagreements)
 
 
-def reliability(
-    hand: Mapping[str, dict], auto: Mapping[str, dict], codebook: Codebook
-) -> list[Agreement]:
+def reliability(hand: Mapping[str, dict], auto: Mapping[str, dict], codebook: Codebook) -> list[Agreement]:
     """Krippendorff's alpha per framing variable between the hand and the automatic coding."""
     values = universe(codebook)
     return [agreement(v, units(v, hand, auto, values)) for v in VARIABLES]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +86,7 @@ def to_html(notebook: nbformat.NotebookNode) -> str:
     """HTML of ``notebook`` with inputs and prompts hidden, using the offline template."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
-        template_name=TEMPLATE_NAME, extra_template_basedirs=[str(config.TEMPLATES_DIR)]
-    )
+    exporter = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(config.TEMPLATES_DIR)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -110,6 +109,22 @@ def profile_outlets(derived_dir: Path, profiles: Any) -> list[str]:
     return [o for o in outlets if o in wanted]
 
 
+def _run_all(jobs: list[tuple[Path, Path, dict[str, Any]]], workers: int) -> None:
+    """Execute independent notebooks, ``workers`` at a time (each in its own kernel process).
+
+    The first failure is raised after the running executions finish; outputs never depend on
+    the order in which notebooks complete.
+    """
+    if workers <= 1 or len(jobs) <= 1:
+        for notebook, output, parameters in jobs:
+            execute(notebook, output, parameters)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(execute, *job) for job in jobs]
+        for future in futures:
+            future.result()
+
+
 def render_report(
     params: dict[str, Any],
     derived_dir: Path,
@@ -117,38 +132,40 @@ def render_report(
     build_dir: Path,
     report_name: str,
     include_build_notebook: bool = False,
+    workers: int | None = None,
 ) -> Path:
     """Execute the notebooks and write ``report_name`` and outlet profiles into ``reports_dir``.
 
-    With ``include_build_notebook`` the first notebook (which builds the tables) runs first.
-    Returns the path of the main report.
+    With ``include_build_notebook`` the first notebook (which builds the tables) runs first. The
+    section notebooks and outlet profiles only read the tables, so they run ``workers`` at a
+    time (default: the number of cores, at most 4). Returns the path of the main report.
     """
     build_dir = Path(build_dir)
     notebooks = config.NOTEBOOKS_DIR
+    workers = workers or min(4, os.cpu_count() or 1)
     base = dict(params)
     base.update(derived_dir=str(derived_dir), reports_dir=str(reports_dir))
     if include_build_notebook:
         execute(notebooks / BUILD_NOTEBOOK, build_dir / BUILD_NOTEBOOK, base)
     outlets = profile_outlets(derived_dir, params.get("profiles", "auto"))
     slugs = unique_slugs(outlets)
-    with atomic.staged_directory(Path(reports_dir)) as stage:
+    owned = (report_name, "figures/*", "outlets/*.html")
+    with atomic.staged_directory(Path(reports_dir), owned=owned) as stage:
         section_params = dict(base, figures_dir=str(stage / "figures"), profile_slugs=slugs)
-        executed = []
-        for name in section_notebooks():
-            out = build_dir / name
-            execute(notebooks / name, out, section_params)
-            executed.append(out)
-        merged = merge_notebooks(executed)
-        nbformat.write(merged, str(build_dir / report_name.replace(".html", ".ipynb")))
-        atomic.write_text(stage / report_name, to_html(merged))
-        for outlet, slug in slugs.items():
-            out = build_dir / "outlets" / f"{slug}.ipynb"
-            execute(
+        sections = [(notebooks / name, build_dir / name, section_params) for name in section_notebooks()]
+        profiles = [
+            (
                 notebooks / PROFILE_NOTEBOOK,
-                out,
+                build_dir / "outlets" / f"{slug}.ipynb",
                 dict(section_params, outlet=outlet, figures_dir=str(stage / "outlets" / "figures")),
             )
-            atomic.write_text(
-                stage / "outlets" / f"{slug}.html", to_html(nbformat.read(str(out), as_version=4))
-            )
+            for outlet, slug in slugs.items()
+        ]
+        _run_all(sections + profiles, workers)
+        merged = merge_notebooks([output for _, output, _ in sections])
+        nbformat.write(merged, str(build_dir / report_name.replace(".html", ".ipynb")))
+        atomic.write_text(stage / report_name, to_html(merged))
+        for slug in slugs.values():
+            executed = nbformat.read(str(build_dir / "outlets" / f"{slug}.ipynb"), as_version=4)
+            atomic.write_text(stage / "outlets" / f"{slug}.html", to_html(executed))
     return Path(reports_dir) / report_name

@@ -302,9 +302,7 @@ def target_rows(
 def target_counts(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Additive counts for tone towards actors/sides: mentions, score sum, labels."""
     if targets.empty:
-        return pd.DataFrame(
-            columns=[*by, "n_mentions", "score_sum", "n_negative", "n_neutral", "n_positive"]
-        )
+        return pd.DataFrame(columns=[*by, "n_mentions", "score_sum", "n_negative", "n_neutral", "n_positive"])
     table = targets.assign(
         n_negative=(targets["label"] == "negative").astype(int),
         n_neutral=(targets["label"] == "neutral").astype(int),

@@ -387,9 +387,7 @@ def _resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Sp
     if lowered in PRONOUNS:
         return resolve_pronoun(lowered, start, end, ctx)
     codebook = ctx.codebook
-    mentions = (
-        ctx.mentions(start, end) if text is ctx.text else codebook.actor_mentions(text, start, end)
-    )
+    mentions = ctx.mentions(start, end) if text is ctx.text else codebook.actor_mentions(text, start, end)
     head_end = _head_end(text, start, end, mentions)
     head = [m for m in mentions if m[0] < head_end]
     persons = [m for m in head if m[2].is_person]
@@ -492,6 +490,7 @@ PHRASE_OPENERS = frozenset(
         "these",
     ]
 )
+WORDLIKE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 NOT_A_HEAD = frozenset(
     [
         "is",
@@ -547,13 +546,17 @@ NOT_A_HEAD = frozenset(
 
 def _common_noun_phrase(text: str, start: int, end: int, codebook: Codebook) -> Speaker | None:
     """A short common-noun subject as written ("Several cast members", "the commission")."""
-    words = [text[s:e].strip(",;:\"'“”‘’()") for s, e in _words(text, start, end)]
-    if not words or len(words) > 6:
+    spans = _words(text, start, end)
+    while spans and not WORDLIKE.fullmatch(text[spans[0][0] : spans[0][1]].strip(',;:"“”‘’()')):
+        spans.pop(0)  # a noun phrase is words: drop leading markup, numbers or symbols
+    if not spans:
+        return None
+    start = spans[0][0]
+    words = [text[s:e].strip(",;:\"'“”‘’()") for s, e in spans]
+    if len(words) > 6:
         return None
     head = words[-1].casefold()
-    bare_plural = (
-        len(words) <= 4 and head.endswith("s") and lexicon.tag(head) in ("NNS", "NNPS", None)
-    )
+    bare_plural = len(words) <= 4 and head.endswith("s") and lexicon.tag(head) in ("NNS", "NNPS", None)
     if words[0].casefold() not in PHRASE_OPENERS and not words[0][:1].isdigit() and not bare_plural:
         return None  # "At Monday's debate", "to pay": not a subject
     if any(lexicon.tag(w) in ("VBD", "VBZ", "VBP", "MD") for w in words[1:]):
@@ -568,18 +571,14 @@ def _common_noun_phrase(text: str, start: int, end: int, codebook: Codebook) -> 
     ):
         return None
     if any(
-        w.casefold() in NOT_A_HEAD
-        or w.casefold() in PRONOUNS
-        or w.casefold() in codebook.verb_forms
+        w.casefold() in NOT_A_HEAD or w.casefold() in PRONOUNS or w.casefold() in codebook.verb_forms
         for w in words
     ):
         return None
     s, e = start, end
     while s < e and text[s] in " \"'“‘(":
         s += 1
-    return Speaker(
-        text[s:e].strip(" ,"), _side_from_words(text[s:e], codebook), "group", s, e, how="phrase"
-    )
+    return Speaker(text[s:e].strip(" ,"), _side_from_words(text[s:e], codebook), "group", s, e, how="phrase")
 
 
 def resolve_pronoun(pronoun: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
@@ -650,9 +649,7 @@ def learn_titles(ctx: ArticleContext) -> None:
             if len(gap) <= 1:
                 ctx.titled.append((found[-1].group().casefold(), m_start, who))
         after = text[m_end : m_end + 70]
-        appositive = re.match(
-            r",\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}?)(\w[\w'’-]*)", after
-        )
+        appositive = re.match(r",\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}?)(\w[\w'’-]*)", after)
         if appositive:
             words = (appositive.group(1) + appositive.group(2)).split()
             for word in words:

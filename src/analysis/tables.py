@@ -185,3 +185,9 @@ def build_parse_tables(
 def parse_articles(articles: Sequence[Article]) -> list[ParsedArticle]:
     """Parse every article (see :func:`analysis.parse.parse_text`)."""
     return [parse_text(article.text) for article in articles]
+
+
+def blocks_by_kind(blocks: pd.DataFrame) -> pd.DataFrame:
+    """How many blocks of each kind the parser found in each article (a parse audit)."""
+    counts = blocks.groupby(["article_id", "kind"]).size().unstack(fill_value=0)
+    return counts.reset_index()

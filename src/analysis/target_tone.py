@@ -221,9 +221,7 @@ def _lexicon_hits(toks: Sequence[str]) -> list[tuple[int, float, float]]:
     return hits
 
 
-def _lexicon_summary(
-    hits: Iterable[tuple[int, float, float]], prefix: str, out: dict[str, float]
-) -> None:
+def _lexicon_summary(hits: Iterable[tuple[int, float, float]], prefix: str, out: dict[str, float]) -> None:
     """Four scores of a stretch of tokens' lexicon hits, written into ``out``; 0 without hits.
 
     ``vader``: the valences summed and squashed into -1 … 1 as VADER's compound is (s / sqrt(s²
@@ -331,8 +329,7 @@ class TargetToneModel:
             b = payload["intercept"]
             self.intercept: tuple[float, float, float] = (float(b[0]), float(b[1]), float(b[2]))
             self.weights: dict[str, tuple[float, float, float]] = {
-                str(name): (float(c[0]), float(c[1]), float(c[2]))
-                for name, c in payload["weights"].items()
+                str(name): (float(c[0]), float(c[1]), float(c[2])) for name, c in payload["weights"].items()
             }
             self.lexicon_sha256: str = str(payload["features"]["lexicon_sha256"])
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
@@ -442,9 +439,7 @@ def f1_per_class(
     return scores
 
 
-def f1_macro(
-    gold: Iterable[str], predicted: Iterable[str], labels: Sequence[str] = LABELS
-) -> float:
+def f1_macro(gold: Iterable[str], predicted: Iterable[str], labels: Sequence[str] = LABELS) -> float:
     """Unweighted mean of :func:`f1_per_class` over ``labels`` (NewsMTSC's F1m); 0.0 if empty."""
     per_class = f1_per_class(gold, predicted, labels)
     return sum(per_class.values()) / len(per_class) if per_class else 0.0

@@ -67,9 +67,7 @@ def kinds_by_outlet(attributions: pd.DataFrame) -> pd.DataFrame:
     return _counts(attributions, ["kind"])
 
 
-def add_shares(
-    counts: pd.DataFrame, of: str = "n_attributions", name: str = "share"
-) -> pd.DataFrame:
+def add_shares(counts: pd.DataFrame, of: str = "n_attributions", name: str = "share") -> pd.DataFrame:
     """``name`` = ``of`` / the outlet's total ``of`` (0 when the outlet's total is 0)."""
     out = counts.copy()
     totals = out.groupby("outlet")[of].transform("sum")

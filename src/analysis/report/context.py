@@ -1,0 +1,166 @@
+"""What every report section needs: the tables, the codebook, colours, outlet folding, evidence."""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import html
+from ..codebook import Codebook, load_codebook
+from ..colors import MAX_OUTLET_COLOURS, OTHER, outlet_colors, side_colors
+from ..derived import Derived
+from ..outlets import outlet_order, rank_outlets, top_outlets
+from ..params import resolve
+
+
+@dataclass
+class ReportContext:
+    """Tables and settings of one report run (see :func:`open_report`)."""
+
+    derived: Derived
+    codebook: Codebook
+    figures_dir: Path
+    benchmark_dir: Path
+    top_n: int = 10
+    profile_slugs: dict[str, str] = field(default_factory=dict)
+
+    # --- outlets ---------------------------------------------------------------------------
+
+    @cached_property
+    def ranked(self) -> list[str]:
+        """Outlets by number of articles, most first."""
+        return rank_outlets(self.derived.articles)
+
+    @cached_property
+    def mapping(self) -> dict[str, str]:
+        """Outlet -> itself when among the top ``top_n``, else ``other``."""
+        return top_outlets(self.derived.articles, self.top_n)
+
+    @cached_property
+    def order(self) -> list[str]:
+        """Display order of the (folded) outlets."""
+        return outlet_order(self.mapping)
+
+    @cached_property
+    def outlet_colors(self) -> dict[str, str]:
+        return outlet_colors([o for o in self.order if o != OTHER])
+
+    @cached_property
+    def side_colors(self) -> dict[str, str]:
+        return side_colors(list(self.codebook.sides))
+
+    @property
+    def n_outlets(self) -> int:
+        return len(self.ranked)
+
+    @property
+    def folded(self) -> bool:
+        return OTHER in self.order
+
+    def fold(self, table: pd.DataFrame, keys: list[str], counts: list[str]) -> pd.DataFrame:
+        """``table`` with outlets outside the top N summed into ``other`` over ``keys``."""
+        if table.empty:
+            return table
+        out = table.assign(outlet=table["outlet"].map(lambda o: self.mapping.get(o, OTHER)))
+        return out.groupby(["outlet", *keys], sort=False, dropna=False)[counts].sum().reset_index()
+
+    def side_label(self, side: str) -> str:
+        return self.codebook.side_label(side)
+
+    # --- benchmark results -----------------------------------------------------------------
+
+    def benchmark(self, name: str) -> dict[str, Any] | None:
+        """``benchmarks/results/<name>.json``, or None when it was never measured."""
+        path = self.benchmark_dir / f"{name}.json"
+        if not path.exists():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    # --- evidence --------------------------------------------------------------------------
+
+    @cached_property
+    def _sentence_index(self) -> dict[str, tuple[list[int], pd.DataFrame]]:
+        index = {}
+        sentences = self.derived.sentences
+        for article_id, group in sentences.groupby("article_id", sort=False):
+            group = group.sort_values("start")
+            index[article_id] = (group["start"].tolist(), group.reset_index(drop=True))
+        return index
+
+    def sentence_at(self, article_id: str, position: int) -> pd.Series | None:
+        """The sentence of ``article_id`` containing character ``position``."""
+        entry = self._sentence_index.get(article_id)
+        if entry is None:
+            return None
+        starts, group = entry
+        i = bisect.bisect_right(starts, position) - 1
+        if i < 0:
+            return None
+        row = group.iloc[i]
+        return row if row["start"] <= position < row["end"] else None
+
+    def evidence(self, rows: pd.DataFrame, limit: int = 40, label: str | None = None) -> str:
+        """A list of evidence sentences with the matched span marked.
+
+        ``rows`` needs ``article_id``, ``outlet``, ``start`` and ``end`` (the evidence span);
+        ``label`` names a column whose value prefixes each item (a speaker, a label …).
+        """
+        if rows.empty:
+            return '<p class="small">No evidence.</p>'
+        items = []
+        for row in rows.head(limit).itertuples(index=False):
+            start, end = int(row.start), int(row.end)
+            sentence = self.sentence_at(row.article_id, start)
+            if sentence is None:
+                body = html.esc(self._article_text_slice(row.article_id, start, end))
+            else:
+                s0 = int(sentence["start"])
+                body = html.highlight(sentence["text"], [(start - s0, end - s0, "attr")])
+                if end > int(sentence["end"]):
+                    body += " …"
+            prefix = f"<strong>{html.esc(getattr(row, label))}</strong>: " if label else ""
+            ref = f"{row.outlet} · {row.article_id} [{start}:{end}]"
+            items.append(f'<li>{prefix}{body}<span class="ref">{html.esc(ref)}</span></li>')
+        more = ""
+        if len(rows) > limit:
+            more = f'<p class="small">{len(rows) - limit:,} more in the table.</p>'
+        return f'<ul class="evidence">{"".join(items)}</ul>{more}'
+
+    def _article_text_slice(self, article_id: str, start: int, end: int) -> str:
+        blocks = self.derived.blocks
+        rows = blocks[
+            (blocks["article_id"] == article_id) & (blocks["start"] <= start) & (blocks["end"] >= start)
+        ]
+        if rows.empty:
+            return ""
+        block = rows.iloc[0]
+        return block["text"][start - int(block["start"]) : end - int(block["start"])]
+
+
+def open_report(
+    derived_dir: str | Path,
+    codebook: str | Path,
+    figures_dir: str | Path,
+    benchmark_results: str | Path,
+    top_n_outlets: int = 10,
+    profile_slugs: dict[str, str] | None = None,
+) -> ReportContext:
+    """The context a report notebook works with; relative paths are taken from the project root.
+
+    ``top_n_outlets`` is capped at the number of distinct outlet colours (10); the other outlets
+    are grouped as "other" in figures and tables.
+    """
+    return ReportContext(
+        derived=Derived(resolve(derived_dir)),
+        codebook=load_codebook(resolve(codebook)),
+        figures_dir=resolve(figures_dir),
+        benchmark_dir=resolve(benchmark_results),
+        top_n=max(1, min(int(top_n_outlets), MAX_OUTLET_COLOURS)),
+        profile_slugs=dict(profile_slugs or {}),
+    )

@@ -1,0 +1,623 @@
+"""The report's sections: the corpus, tone, voices, platforms, claims, labels and events.
+
+Each function returns HTML: a figure whose title states what it shows, an escaped table, and the
+sentences behind the counts in ``<details>`` blocks (keyed by article and offsets).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import figures, html
+from ..colors import OTHER
+from .context import ReportContext
+
+VOICE_LABELS = {"narration": "outlet's narration", "quoted": "quoted material"}
+KIND_LABELS = {
+    "direct": "direct quote",
+    "indirect": "indirect (reported speech)",
+    "mixed": "indirect with quoted fragments",
+    "embedded_post": "embedded post",
+}
+
+
+def _outlet_cell(ctx: ReportContext, outlet: str) -> str:
+    slug = ctx.profile_slugs.get(outlet)
+    if slug:
+        return f'<a href="outlets/{html.esc(slug)}.html">{html.esc(outlet)}</a>'
+    return html.esc(outlet)
+
+
+def _rows_for(ctx: ReportContext, table: pd.DataFrame, outlet: str) -> pd.DataFrame:
+    if outlet == OTHER:
+        return table[table["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)) == OTHER]
+    return table[table["outlet"] == outlet]
+
+
+def _per_outlet_details(
+    ctx: ReportContext, table: pd.DataFrame, summary: str, label: str | None, limit: int = 40
+) -> str:
+    blocks = []
+    for outlet in ctx.order:
+        rows = _rows_for(ctx, table, outlet)
+        if len(rows):
+            blocks.append(
+                html.details(
+                    f"{summary} — {outlet} ({len(rows):,})",
+                    ctx.evidence(rows, limit=limit, label=label),
+                )
+            )
+    return "".join(blocks)
+
+
+# --- title and corpus ------------------------------------------------------------------------
+
+
+def title_html(ctx: ReportContext) -> str:
+    """The report's title and standfirst, from the codebook and the corpus size."""
+    book, a = ctx.codebook, ctx.derived.articles
+    period = f" ({book.period})" if book.period else ""
+    question = f"<p>{html.esc(book.question)}</p>" if book.question else ""
+    n = ctx.n_outlets
+    return (
+        f"<h1>{html.esc(book.title)}{html.esc(period)}: how {n} outlet{'s' if n != 1 else ''} told it</h1>"
+        f"{question}"
+        f'<p class="small">{len(a):,} article{"s" if len(a) != 1 else ""} from {n} outlet'
+        f"{'s' if n != 1 else ''}, {int(a['n_words'].sum()):,} words of article text, "
+        f"{len(ctx.derived.attributions):,} attributed statements. Every count below opens to the "
+        "sentences behind it.</p>"
+    )
+
+
+def corpus_html(ctx: ReportContext) -> str:
+    """Each article with its outlet, country, type, date, length and identification confidence."""
+    a = ctx.derived.articles.sort_values(["outlet", "article_id"])
+    head = ["article", "outlet", "country", "type", "date", "words", "outlet identification"]
+    rows = []
+    for r in a.itertuples(index=False):
+        confidence = getattr(r, "outlet_confidence", "") or "not given"
+        css = "confidence-confirmed" if str(confidence).startswith("confirmed") else "confidence-likely"
+        rows.append(
+            "<tr>" + f'<td>{html.esc(r.article_id)}<br><span class="small">{html.esc(r.title)}</span></td>'
+            f"<td>{_outlet_cell(ctx, r.outlet)}</td><td>{html.esc(getattr(r, 'outlet_country', ''))}</td>"
+            f"<td>{html.esc(getattr(r, 'outlet_type', ''))}</td><td>{html.esc(r.published)}</td>"
+            f'<td class="num">{int(r.n_words):,}</td><td class="{css}">{html.esc(confidence)}</td></tr>'
+        )
+    table = (
+        "<table><thead><tr>"
+        + "".join(f"<th>{html.esc(h)}</th>" for h in head)
+        + "</tr></thead><tbody>"
+        + "".join(rows[:200])
+        + "</tbody></table>"
+    )
+    if len(rows) > 200:
+        table += f'<p class="small">{len(rows) - 200:,} more articles in derived/articles.csv.</p>'
+    return table
+
+
+def confidence_html(ctx: ReportContext) -> str:
+    """The manifest's outlet-identification confidence with its evidence, least certain first."""
+    a = ctx.derived.articles.copy()
+    if "outlet_confidence" not in a or (a["outlet_confidence"] == "").all():
+        return '<p class="small">The corpus gives no outlet-identification confidence.</p>'
+    a["confirmed"] = a["outlet_confidence"].str.startswith("confirmed")
+    a = a.sort_values(["confirmed", "article_id"])
+    items = []
+    for row in a.head(100).itertuples(index=False):
+        css = "confidence-confirmed" if row.confirmed else "confidence-likely"
+        items.append(
+            f'<li class="{css}"><strong>{html.esc(row.outlet)}</strong> ({html.esc(row.article_id)}): '
+            f"{html.esc(row.outlet_confidence)}"
+            f'<span class="ref">{html.esc(getattr(row, "outlet_evidence", ""))}</span></li>'
+        )
+    unsure = int((~a["confirmed"]).sum())
+    note = (
+        (
+            f"<p>{unsure} of {len(a)} articles have an outlet that is not confirmed; comparisons "
+            "involving them rest on that identification.</p>"
+        )
+        if unsure
+        else ""
+    )
+    return note + f'<ul class="evidence">{"".join(items)}</ul>'
+
+
+def wire_copy_html(ctx: ReportContext) -> str:
+    """Near-duplicate sentences shared by two outlets, with both texts and offsets."""
+    wire = ctx.derived.wire_copy
+    if wire.empty:
+        return "<p>No sentence appears nearly word for word in two outlets.</p>"
+    summary = (
+        wire.groupby(["outlet_a", "outlet_b"])
+        .agg(sentences=("similarity", "size"), mean_similarity=("similarity", "mean"))
+        .reset_index()
+        .sort_values("sentences", ascending=False)
+    )
+    items = []
+    for r in wire.sort_values("similarity", ascending=False).head(60).itertuples(index=False):
+        items.append(
+            f'<li>{html.esc(r.text_a)}<span class="ref">{html.esc(r.outlet_a)} · {html.esc(r.article_a)} '
+            f'[{r.start_a}:{r.end_a}]</span>{html.esc(r.text_b)}<span class="ref">{html.esc(r.outlet_b)} · '
+            f"{html.esc(r.article_b)} [{r.start_b}:{r.end_b}] · similarity {r.similarity:.2f}</span></li>"
+        )
+    return html.table(
+        summary.rename(columns={"outlet_a": "outlet", "outlet_b": "shares with"})
+    ) + html.details(f"The {len(wire):,} shared sentences", f'<ul class="evidence">{"".join(items)}</ul>')
+
+
+# --- tone ------------------------------------------------------------------------------------
+
+
+def tone_voice_html(ctx: ReportContext) -> str:
+    """Tone of each outlet's own narration against the quoted material it carries."""
+    segments = ctx.derived.tone_segments
+    if segments.empty:
+        return '<p class="small">No sentences to score.</p>'
+    from ..sentiment import weighted_tone
+
+    folded = segments.assign(outlet=segments["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)))
+    table = weighted_tone(folded, ["outlet", "voice"])
+    narration = table[table["voice"] == "narration"]
+    low = narration.loc[narration["mean_polarity"].idxmin()] if len(narration) else None
+    title = (
+        "Narration vs quoted material: mean tone per outlet"
+        if low is None
+        else f"{low['outlet']} narrates most negatively ({low['mean_polarity']:+.2f}); "
+        "quotes often carry the stronger words"
+    )
+    fig, data = figures.tone_by_voice(table, ctx.order, ctx.outlet_colors, title)
+    out = figures.save(fig, data, "tone_narration_vs_quotes", ctx.figures_dir, title)
+    shown = table.assign(voice=table["voice"].map(VOICE_LABELS))[
+        ["outlet", "voice", "n_segments", "n_words", "mean_polarity", "share_zero", "mean_vader"]
+    ]
+    out += html.table(shown, float_format=".2f")
+    examples = []
+    for outlet in ctx.order:
+        rows = _rows_for(ctx, segments, outlet)
+        rows = rows[rows["voice"] == "narration"].sort_values(["polarity", "article_id", "start"])
+        pick = pd.concat([rows.head(3), rows[rows["polarity"] > 0].tail(3)])
+        if len(pick):
+            pick = pick.assign(score=pick["polarity"].map(lambda v: f"{v:+.2f}"))
+            examples.append(
+                html.details(
+                    f"Most negative and most positive narration — {outlet}",
+                    ctx.evidence(pick, label="score"),
+                )
+            )
+    return out + "".join(examples)
+
+
+def tone_sides_html(ctx: ReportContext) -> str:
+    """Tone of the text around each side's actors, per outlet (report's target-tone method)."""
+    sides = ctx.derived.tone_sides
+    targets = ctx.derived.target_tone
+    every = sides[sides["voice"] == "all"] if len(sides) else sides
+    if every.empty:
+        return '<p class="small">No codebook actor is mentioned.</p>'
+    folded = ctx.fold(every, ["side"], ["n_mentions", "n_negative", "n_neutral", "n_positive"])
+    score_sum = ctx.fold(every.assign(s=every["mean_score"] * every["n_mentions"]), ["side"], ["s"])
+    folded = folded.merge(score_sum, on=["outlet", "side"])
+    folded["mean_score"] = (folded["s"] / folded["n_mentions"]).round(3)
+    order = [s for s in ctx.codebook.sides if s in set(folded["side"])]
+    overall = folded.groupby("side").apply(
+        lambda g: g["s"].sum() / g["n_mentions"].sum(), include_groups=False
+    )
+    worst = overall.idxmin()
+    title = (
+        f"Text around {ctx.side_label(worst)} actors reads most negative "
+        f"(mean {overall[worst]:+.2f} across outlets)"
+    )
+    fig, data = figures.tone_towards_sides(
+        folded, ctx.order, order, ctx.side_colors, {s: ctx.side_label(s) for s in order}, title
+    )
+    out = figures.save(fig, data, "tone_towards_sides", ctx.figures_dir, title)
+    table = folded.assign(side=folded["side"].map(ctx.side_label))[
+        ["outlet", "side", "n_mentions", "mean_score", "n_negative", "n_neutral", "n_positive"]
+    ]
+    out += html.table(table, float_format=".2f")
+    details = []
+    for side in order:
+        rows = targets[(targets["side"] == side)].sort_values(["score", "article_id", "start"])
+        pick = pd.concat([rows.head(4), rows.tail(4)]).drop_duplicates()
+        pick = pick.assign(who=pick["actor"] + " " + pick["score"].map(lambda v: f"({v:+.2f})"))
+        details.append(
+            html.details(
+                f"Most negative and most positive mentions — {ctx.side_label(side)}",
+                ctx.evidence(pick, label="who"),
+            )
+        )
+    return out + "".join(details)
+
+
+def tone_crosscheck_html(ctx: ReportContext) -> str:
+    """TextBlob against VADER per sentence (Spearman), and the sentence-level distribution."""
+    agreement = ctx.derived.tone_agreement
+    outlets = ctx.derived.tone_outlets
+    shown = outlets[
+        [
+            "outlet",
+            "n_sentences",
+            "mean_polarity",
+            "median_polarity",
+            "share_zero",
+            "share_negative",
+            "share_positive",
+            "mean_vader",
+        ]
+    ]
+    return html.table(
+        agreement.rename(columns={"spearman_rho": "Spearman ρ (TextBlob vs VADER)"}),
+        float_format=".2f",
+        max_rows=ctx.top_n + 2,
+    ) + html.details(
+        "Sentence tone per outlet (TextBlob and VADER)",
+        html.table(shown, float_format=".2f", max_rows=60),
+    )
+
+
+def tone_caveat_html(ctx: ReportContext) -> str:
+    """The measured error of the tone methods, read from the benchmark results."""
+    result = ctx.benchmark("newsmtsc")
+    if result is None:
+        return (
+            '<div class="caveat">The tone method has not been measured on this machine '
+            "(run <code>make benchmarks</code>); treat tone differences with caution.</div>"
+        )
+    splits = result.get("splits", {})
+    parts = []
+    for split, label in (("dev_rw", "real-world"), ("dev_mt", "multi-target")):
+        scores = splits.get(split, {}).get("f1_macro", {})
+        if scores:
+            parts.append(
+                f"{label} sentences: {scores.get('report_method', float('nan')):.2f} "
+                f"(TextBlob on the sentence {scores.get('textblob_sentence', float('nan')):.2f}, "
+                f"VADER ±60 characters {scores.get('vader_window60', float('nan')):.2f})"
+            )
+    method = result.get("report_method", "the report's method")
+    return (
+        '<div class="caveat"><strong>How far to trust the tone figures.</strong> Sentence tone is '
+        "TextBlob, a word list that is mostly adjectives: it has no entry for “war”, “captured” or "
+        "“killed”, so most hard-news sentences score 0, and VADER, a second word list, agrees with it "
+        "only loosely. Tone towards each side uses a small model trained on the NewsMTSC news "
+        f"corpus ({html.esc(method)}). Measured on NewsMTSC's development sentences, its macro F1 "
+        f"is {html.esc('; '.join(parts))} (1 is perfect; guessing the commonest class scores "
+        "about 0.25). NewsMTSC is US political news, not war reporting. Read differences of a few "
+        "hundredths as noise.</div>"
+    )
+
+
+# --- voices and platforms --------------------------------------------------------------------
+
+
+def voices_html(ctx: ReportContext) -> str:
+    """Who is quoted in each outlet, and the share of quoted words by side."""
+    sides = ctx.derived.voices_sides
+    if sides.empty:
+        return "<p>No attributed statement was found.</p>"
+    folded = ctx.fold(sides, ["speaker_side"], ["n_attributions", "quoted_words"])
+    order = [*ctx.codebook.sides, "unknown"]
+    words = folded.groupby("speaker_side")["quoted_words"].sum()
+    top = words.idxmax()
+    title = f"{ctx.side_label(top)} voices fill {words[top] / words.sum():.0%} of the quoted words"
+    fig, data = figures.stacked_shares(
+        folded,
+        ctx.order,
+        "speaker_side",
+        "quoted_words",
+        order,
+        ctx.side_colors,
+        {s: ctx.side_label(s) for s in order},
+        "Share of quoted words by the speaker's side",
+        title,
+    )
+    out = figures.save(fig, data, "voices_by_side", ctx.figures_dir, title)
+    speakers = ctx.derived.voices_speakers
+    rows = []
+    for outlet in ctx.order:
+        mine = _rows_for(ctx, speakers, outlet)
+        mine = mine.groupby(["speaker", "speaker_side"], as_index=False)[
+            ["n_attributions", "quoted_words"]
+        ].sum()
+        for r in (
+            mine.sort_values(["n_attributions", "speaker"], ascending=[False, True]).head(6).itertuples()
+        ):
+            rows.append(
+                (
+                    outlet,
+                    r.speaker,
+                    ctx.side_label(r.speaker_side),
+                    r.n_attributions,
+                    r.quoted_words,
+                )
+            )
+    out += "<h4>Who is quoted most in each outlet</h4>"
+    out += html.table(pd.DataFrame(rows, columns=["outlet", "speaker", "side", "statements", "quoted words"]))
+    attributions = ctx.derived.attributions
+    evidence = attributions.assign(
+        who=attributions["speaker"] + " · " + attributions["kind"] + " · " + attributions["platform"]
+    )
+    return out + _per_outlet_details(ctx, evidence, "Every attributed statement", "who")
+
+
+def kinds_html(ctx: ReportContext) -> str:
+    """Direct quotes against reported speech and embedded posts, per outlet."""
+    kinds = ctx.derived.voices_kinds
+    if kinds.empty:
+        return ""
+    folded = ctx.fold(kinds, ["kind"], ["n_attributions"])
+    total = folded.groupby("kind")["n_attributions"].sum()
+    direct = total.get("direct", 0) / total.sum()
+    title = f"{direct:.0%} of attributed statements are direct quotes; the rest is reported speech or embeds"
+    order = ["direct", "mixed", "indirect", "embedded_post"]
+    fig, data = figures.stacked_shares(
+        folded,
+        ctx.order,
+        "kind",
+        "n_attributions",
+        order,
+        figures.KIND_COLOURS,
+        KIND_LABELS,
+        "Share of attributed statements",
+        title,
+    )
+    return figures.save(fig, data, "attribution_kinds", ctx.figures_dir, title)
+
+
+def platforms_html(ctx: ReportContext) -> str:
+    """Through which channel statements reached each outlet, and what that means for checking."""
+    platforms = ctx.derived.voices_platforms
+    if platforms.empty:
+        return "<p>No attributed statement was found.</p>"
+    from .findings import UNCHECKABLE
+
+    folded = ctx.fold(platforms, ["platform"], ["n_attributions"])
+    ids = [p.id for p in ctx.codebook.platforms] + ["unspecified"]
+    palette = {pid: figures.PLATFORM_PALETTE[i % len(figures.PLATFORM_PALETTE)] for i, pid in enumerate(ids)}
+    palette["unspecified"] = "#dddddd"
+    labels = {pid: ctx.codebook.platform_label(pid) for pid in ids}
+    labels["unspecified"] = "no channel named"
+    total = folded.groupby("platform")["n_attributions"].sum()
+    checkable = [p for p in UNCHECKABLE if p in total.index]
+    share = total[checkable].sum() / total.sum() if checkable else 0.0
+    title = (
+        f"{share:.0%} of statements came through social media or audio messages"
+        if checkable
+        else "Channels through which statements reached the outlets"
+    )
+    fig, data = figures.stacked_shares(
+        folded,
+        ctx.order,
+        "platform",
+        "n_attributions",
+        ids,
+        palette,
+        labels,
+        "Share of attributed statements by channel",
+        title,
+    )
+    out = figures.save(fig, data, "platforms", ctx.figures_dir, title)
+    per = folded.assign(uncheckable=folded["platform"].isin(UNCHECKABLE) * folded["n_attributions"])
+    per = per.groupby("outlet", sort=False)[["n_attributions", "uncheckable"]].sum().reset_index()
+    per["share via social media or audio"] = (per["uncheckable"] / per["n_attributions"]).round(3)
+    out += (
+        "<p>When a region's telephone and internet links are cut, reporters cannot reach people on "
+        "the ground; statements posted on Twitter or Facebook, or sent as audio messages, reach "
+        "newsrooms unchecked. The more of an outlet's account rests on them, the more it depends on "
+        "what the parties chose to publish.</p>"
+        + html.table(
+            per.rename(columns={"n_attributions": "statements", "uncheckable": "via social media or audio"}),
+            float_format=".0%",
+        )
+    )
+    attributions = ctx.derived.attributions
+    details = []
+    for pid in ids:
+        rows = attributions[attributions["platform"] == pid]
+        if len(rows):
+            rows = rows.assign(
+                who=rows["outlet"]
+                + " · "
+                + rows["speaker"]
+                + (" via " + rows["via"]).where(rows["via"] != "", "")
+            )
+            details.append(html.details(f"{labels[pid]} ({len(rows):,})", ctx.evidence(rows, label="who")))
+    return out + "".join(details)
+
+
+# --- claims, labels, events ------------------------------------------------------------------
+
+
+def claims_html(ctx: ReportContext) -> str:
+    """How each outlet presents the central claim: claims, denials, hedges, its own assertion."""
+    claims = ctx.derived.claims_by_outlet
+    hedging = ctx.derived.hedging
+    name = ctx.codebook.claim_name
+    if claims.empty:
+        return ""
+    table = claims.merge(
+        hedging[["outlet", "narration_words", "hedges_in_narration", "hedges_per_1000_narration_words"]],
+        on="outlet",
+        how="left",
+    )
+    folded = ctx.fold(
+        table,
+        [],
+        [
+            "attributions_claiming_fall",
+            "attributions_denying_fall",
+            "sentences_asserting_fall",
+            "narration_words",
+            "hedges_in_narration",
+        ],
+    )
+    folded["hedges per 1,000 narration words"] = (
+        1000 * folded["hedges_in_narration"] / folded["narration_words"].where(folded["narration_words"] > 0)
+    ).round(1)
+    sides = list(ctx.codebook.sides)
+    claim_side = _dominant_side(ctx, "claims_fall") or (sides[0] if sides else "")
+    deny_side = _dominant_side(ctx, "denies_fall") or (sides[1] if len(sides) > 1 else claim_side)
+    asserting = folded.loc[folded["sentences_asserting_fall"] > 0, "outlet"].tolist()
+    title = f"Claims and denials of {name}; " + (
+        f"only {asserting[0]} asserts it in its own voice"
+        if len(asserting) == 1
+        else f"{len(asserting)} outlets assert it in their own voice"
+    )
+    fig, data = figures.claims_and_denials(folded, ctx.order, ctx.side_colors, claim_side, deny_side, title)
+    out = figures.save(fig, data, "claims_and_denials", ctx.figures_dir, title)
+    out += html.table(
+        folded.rename(
+            columns={
+                "attributions_claiming_fall": "statements claiming it",
+                "attributions_denying_fall": "statements denying it",
+                "sentences_asserting_fall": "sentences asserting it (outlet's voice)",
+                "hedges_in_narration": "hedges",
+            }
+        ),
+        float_format=".1f",
+    )
+    c = ctx.derived.claims
+    claims_rows = c.assign(
+        who=c["speaker"] + " (" + c["stance"].str.replace("_", " ") + ": “" + c["evidence"] + "”)"
+    )
+    details = html.details(
+        f"Statements claiming or denying {name} ({len(c):,})",
+        ctx.evidence(claims_rows, label="who", limit=80),
+    )
+    a = ctx.derived.assertions
+    if len(a):
+        details += html.details(
+            f"The outlet's own assertion of {name} ({len(a):,})", ctx.evidence(a, label="outlet")
+        )
+    h = ctx.derived.hedges
+    h = h[h["voice"] == "narration"]
+    details += _per_outlet_details(ctx, h, "Hedges in the outlet's narration", "hedge")
+    return out + details
+
+
+def _dominant_side(ctx: ReportContext, stance: str) -> str | None:
+    c = ctx.derived.claims
+    rows = c[c["stance"] == stance]
+    if rows.empty:
+        return None
+    return rows["speaker_side"].value_counts().index[0]
+
+
+def labels_html(ctx: ReportContext) -> str:
+    """The words each outlet uses for each side, in its narration and in quotes."""
+    labels = ctx.derived.labels_by_outlet
+    if labels.empty:
+        return "<p>No codebook label appears in the corpus.</p>"
+    folded = ctx.fold(labels, ["side", "label", "voice"], ["n"])
+    narration = folded[folded["voice"] == "narration"]
+    keys = [f"{t.name} ({ctx.side_label(t.side)})" for t in ctx.codebook.labels]
+    keyed = narration.assign(key=narration["label"] + " (" + narration["side"].map(ctx.side_label) + ")")
+    keyed = keyed.groupby(["key", "outlet"], as_index=False)["n"].sum()
+    rows = [k for k in dict.fromkeys(keys) if k in set(keyed["key"])]
+    top = keyed.groupby("key")["n"].sum().sort_values(ascending=False)
+    title = f"In their own narration, outlets most often call the sides “{top.index[0].split(' (')[0]}”" + (
+        f" and “{top.index[1].split(' (')[0]}”" if len(top) > 1 else ""
+    )
+    fig, data = figures.presence_matrix(
+        keyed,
+        rows,
+        ctx.order,
+        "key",
+        "outlet",
+        "n",
+        None,
+        "Outlet (occurrences in the outlet's own narration)",
+        title,
+    )
+    out = figures.save(fig, data, "labels", ctx.figures_dir, title)
+    pivot = folded.pivot_table(
+        index=["outlet", "side", "label"], columns="voice", values="n", aggfunc="sum", fill_value=0
+    ).reset_index()
+    for voice in ("narration", "quoted"):
+        if voice not in pivot:
+            pivot[voice] = 0
+    pivot["side"] = pivot["side"].map(ctx.side_label)
+    out += html.details(
+        "Every label per outlet, in narration and in quotes",
+        html.table(pivot[["outlet", "side", "label", "narration", "quoted"]], max_rows=300),
+    )
+    occurrences = ctx.derived.labels
+    details = []
+    for t in ctx.codebook.labels:
+        rows_ = occurrences[(occurrences["label"] == t.name) & (occurrences["side"] == t.side)]
+        if len(rows_):
+            rows_ = rows_.assign(who=rows_["outlet"] + " · " + rows_["voice"])
+            details.append(
+                html.details(
+                    f"“{t.name}” for the {ctx.side_label(t.side)} side ({len(rows_):,})",
+                    ctx.evidence(rows_, label="who"),
+                )
+            )
+    return out + "".join(details)
+
+
+def events_html(ctx: ReportContext) -> str:
+    """Which of the story's events each outlet reports, with the sentence that shows it."""
+    matrix = ctx.derived.event_matrix
+    if matrix.empty:
+        return "<p>The codebook lists no events.</p>"
+    folded = matrix.assign(outlet=matrix["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)))
+    folded = folded.groupby(["outlet", "event_id", "event"], as_index=False)["reported"].max()
+    coverage = folded.groupby("event")["reported"].sum()
+    events = [e.label for e in ctx.codebook.events]
+    everywhere = int((coverage == len(ctx.order)).sum())
+    once = int((coverage == 1).sum())
+    if len(ctx.order) == 1:
+        title = f"{int(coverage.sum())} of the {len(events)} events appear in the corpus"
+    elif everywhere == 0:
+        title = f"No event appears in every outlet; {once} of {len(events)} appear in only one"
+    else:
+        title = f"{everywhere} of {len(events)} events appear in every outlet; {once} in only one"
+    fig, data = figures.presence_matrix(
+        folded,
+        events,
+        ctx.order,
+        "event",
+        "outlet",
+        "reported",
+        None,
+        "Outlet (✓ = reports the event)",
+        title,
+        binary=True,
+    )
+    out = figures.save(fig, data, "events", ctx.figures_dir, title)
+    pivot = folded.pivot_table(
+        index="event", columns="outlet", values="reported", aggfunc="max", fill_value=0
+    )
+    pivot = pivot.reindex(
+        index=[e for e in events if e in pivot.index],
+        columns=[o for o in ctx.order if o in pivot.columns],
+    )
+    shown = pivot.map(lambda v: "✓" if v else "").reset_index()
+    out += html.table(shown)
+    evidence = ctx.derived.events
+    details = []
+    for e in ctx.codebook.events:
+        rows = evidence[evidence["event_id"] == e.id]
+        if len(rows):
+            n, s = rows["outlet"].nunique(), len(rows)
+            details.append(
+                html.details(
+                    f"{e.label} ({n} outlet{'s' if n != 1 else ''}, {s} sentence{'s' if s != 1 else ''})",
+                    ctx.evidence(rows, label="outlet"),
+                )
+            )
+    return out + "".join(details)
+
+
+def profiles_html(ctx: ReportContext) -> str:
+    """Links to every outlet profile rendered with this report."""
+    if not ctx.profile_slugs:
+        return (
+            '<p class="small">No outlet profiles were rendered with this report (a corpus with many '
+            "outlets gets them only on request: <code>analysis run --profiles all</code>).</p>"
+        )
+    links = "".join(
+        f'<li><a href="outlets/{html.esc(slug)}.html">{html.esc(outlet)}</a></li>'
+        for outlet, slug in sorted(ctx.profile_slugs.items())
+    )
+    return f"<ul>{links}</ul>"

@@ -1,0 +1,50 @@
+"""Outputs are written atomically; a failed run changes nothing; stale owned outputs go."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import atomic
+
+
+def test_a_staged_folder_replaces_produced_files_and_drops_stale_owned_ones(tmp_path):
+    final = tmp_path / "reports"
+    (final / "figures").mkdir(parents=True)
+    (final / "figures" / "old.png").write_bytes(b"old")
+    (final / "notes.txt").write_text("mine")
+    with atomic.staged_directory(final, owned=("figures/*",)) as stage:
+        (stage / "figures").mkdir()
+        (stage / "figures" / "new.png").write_bytes(b"new")
+    assert sorted(p.name for p in (final / "figures").iterdir()) == ["new.png"]
+    assert (final / "notes.txt").read_text() == "mine"  # not owned: left alone
+    assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
+
+
+def test_a_failure_inside_leaves_the_folder_exactly_as_it_was(tmp_path):
+    final = tmp_path / "derived"
+    final.mkdir()
+    (final / "t.csv").write_text("a\n1\n")
+    with pytest.raises(RuntimeError), atomic.staged_directory(final, owned=("*.csv",)) as stage:
+        (stage / "t.csv").write_text("a\n2\n")
+        raise RuntimeError("boom")
+    assert (final / "t.csv").read_text() == "a\n1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["derived"]
+
+
+def test_a_failure_removes_the_folders_it_created(tmp_path):
+    final = tmp_path / "new" / "deeper" / "derived"
+    with pytest.raises(ValueError), atomic.staged_directory(final):
+        raise ValueError("bad input")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_csv_is_deterministic_and_uses_unix_newlines(tmp_path):
+    import pandas as pd
+
+    table = pd.DataFrame({"x": [1, 2], "y": [0.1234567891, 1e-9], "s": ["a,b", 'q"']})
+    atomic.write_csv(tmp_path / "t.csv", table)
+    first = (tmp_path / "t.csv").read_bytes()
+    atomic.write_csv(tmp_path / "t.csv", table)
+    assert (tmp_path / "t.csv").read_bytes() == first
+    assert b"\r\n" not in first and first.endswith(b"\n")
+    assert b"0.123457" in first

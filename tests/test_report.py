@@ -1,0 +1,193 @@
+"""The shared report: structure, escaping, another story, many outlets, and a real browser."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "other_story"
+SCREENSHOTS = config.BUILD_DIR / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def other_run(tmp_path_factory):
+    """A different story (a port strike: three outlets, two sides) through `analysis run`.
+
+    One of its articles carries <script> and <img onerror> payloads in its title and text.
+    """
+    out = tmp_path_factory.mktemp("other-story")
+    code = main(
+        [
+            "run",
+            "--corpus",
+            str(FIXTURES / "strike.jsonl"),
+            "--codebook",
+            str(FIXTURES / "strike.yaml"),
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def many_run(tmp_path_factory):
+    """A corpus of 50 outlets (sentences of the Panjshir articles), to check readability."""
+    from analysis.corpus import load_corpus
+
+    texts = [a.text for a in load_corpus(config.DEFAULT_CORPUS)]
+    paragraphs = [p.strip() for t in texts for p in t.split("\n") if len(p.split()) > 12]
+    folder = tmp_path_factory.mktemp("many")
+    corpus = folder / "many.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for i in range(60):
+            outlet = f"Outlet {i % 50:02d}"
+            text = "\n\n".join(paragraphs[(i * 3 + k) % len(paragraphs)] for k in range(3))
+            handle.write(json.dumps({"id": f"a{i:03d}", "outlet": outlet, "text": text}) + "\n")
+    out = folder / "out"
+    assert main(["run", "--corpus", str(corpus), "--out", str(out)]) == 0
+    return out
+
+
+def headings(path: Path) -> list[str]:
+    return re.findall(r"<h2[^>]*>(.*?)<a", path.read_text(encoding="utf-8"))
+
+
+def test_another_story_gets_the_same_report_structure(notebook_run, other_run):
+    main_report = notebook_run / "reports" / "panjshir_framing.html"
+    other_report = other_run / "reports" / "portstrike_framing.html"
+    assert headings(main_report) == headings(other_report)
+    assert len(headings(main_report)) >= 10
+    profiles = sorted(p.name for p in (other_run / "reports" / "outlets").glob("*.html"))
+    assert profiles == ["coastal-gazette.html", "evening-courier.html", "harbour-tribune.html"]
+    text = other_report.read_text(encoding="utf-8")
+    assert "The Harbour Port strike" in text
+    assert "Dock workers" in text  # the other codebook's side labels
+
+
+def test_article_text_is_escaped_in_the_html(other_run):
+    for path in [
+        other_run / "reports" / "portstrike_framing.html",
+        *(other_run / "reports" / "outlets").glob("*.html"),
+    ]:
+        text = path.read_text(encoding="utf-8")
+        assert "<script>window.__xss" not in text
+        assert '<img src=x onerror="window.__xss' not in text
+        assert 'onerror="window.__xss' not in re.sub(r"&lt;.*?&gt;", "", text)
+    profile = (other_run / "reports" / "outlets" / "coastal-gazette.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__xss=2&lt;/script&gt;" in profile
+
+
+def test_many_outlets_fold_into_the_top_ten_plus_other(many_run):
+    figures = many_run / "reports" / "figures"
+    for name in ("tone_narration_vs_quotes", "voices_by_side", "platforms", "attribution_kinds"):
+        data = pd.read_csv(figures / f"{name}.csv")
+        outlets = set(data["outlet"])
+        assert len(outlets) <= 11 and "other" in outlets, (name, sorted(outlets))
+    assert not (many_run / "reports" / "outlets").exists() or not list(
+        (many_run / "reports" / "outlets").glob("*.html")
+    )
+    report = (many_run / "reports" / "panjshir_framing.html").read_text(encoding="utf-8")
+    assert "only on request" in report
+
+
+# --- in a real browser -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip(
+            "headless Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_window_size(390, 900)
+    yield driver
+    driver.quit()
+
+
+OVERFLOW_JS = """
+const W = document.documentElement.clientWidth;
+const bad = [];
+for (const el of document.querySelectorAll('body *')) {
+  const r = el.getBoundingClientRect();
+  if ((r.width === 0 && r.height === 0) || r.right <= W + 1) continue;
+  let p = el.parentElement, contained = false;
+  while (p && p !== document.body) {
+    const s = getComputedStyle(p);
+    if ((s.overflowX === 'auto' || s.overflowX === 'scroll') && p.getBoundingClientRect().right <= W + 1) {
+      contained = true; break;
+    }
+    p = p.parentElement;
+  }
+  if (!contained) bad.push(el.tagName + '.' + el.className + ' right=' + Math.round(r.right));
+}
+return {width: W, scroll: document.documentElement.scrollWidth, bad: bad.slice(0, 10)};
+"""
+
+
+def check_page(driver, path: Path, name: str) -> None:
+    driver.get(path.as_uri())
+    driver.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    images = driver.execute_script(
+        "return Array.from(document.images).map(i => [i.alt, i.complete && i.naturalWidth > 0])"
+    )
+    assert all(ok for _, ok in images), [alt for alt, ok in images if not ok]
+    assert driver.execute_script("return window.__xss === undefined"), "an article's markup ran as code"
+    overflow = driver.execute_script(OVERFLOW_JS)
+    assert overflow["scroll"] <= overflow["width"] and not overflow["bad"], (name, overflow)
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot", {"captureBeyondViewport": True, "fromSurface": True}
+    )
+    (SCREENSHOTS / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+
+
+def test_report_and_every_profile_render_in_chromium_at_390px(browser, notebook_run):
+    reports = notebook_run / "reports"
+    pages = [reports / "panjshir_framing.html", *sorted((reports / "outlets").glob("*.html"))]
+    assert len(pages) == 6
+    for page in pages:
+        check_page(browser, page, f"panjshir-{page.stem}")
+        assert page.stat().st_size > 0
+
+
+def test_another_story_and_its_injected_markup_in_chromium(browser, other_run):
+    reports = other_run / "reports"
+    for page in [reports / "portstrike_framing.html", *sorted((reports / "outlets").glob("*.html"))]:
+        check_page(browser, page, f"portstrike-{page.stem}")
