@@ -191,3 +191,20 @@ def test_another_story_and_its_injected_markup_in_chromium(browser, other_run):
     reports = other_run / "reports"
     for page in [reports / "portstrike_framing.html", *sorted((reports / "outlets").glob("*.html"))]:
         check_page(browser, page, f"portstrike-{page.stem}")
+
+
+def test_rendered_cells_get_stable_ids_whatever_papermill_injected():
+    import nbformat
+
+    from analysis.render import to_html, with_stable_cell_ids
+
+    def notebook(injected_id: str) -> nbformat.NotebookNode:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell("x = 1")]
+        nb.cells[1]["id"] = injected_id
+        return nb
+
+    first, second = notebook("744c780f"), notebook("f4194ab4")
+    assert [c["id"] for c in with_stable_cell_ids(first).cells] == ["cell-0", "cell-1"]
+    assert first.cells[1]["id"] == "744c780f"  # the input is left alone
+    assert to_html(first) == to_html(second)

@@ -62,6 +62,27 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--columns", help="map CSV/JSONL columns, e.g. id=doc_id,text=body")
     run.add_argument("--chunk-size", type=int, help="articles per chunk (default 500)")
     run.add_argument("--profiles", help="outlet profiles: auto, all, none, or comma-separated outlets")
+    run.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    run.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local processes, or a Dask cluster (default: local)",
+    )
+    run.add_argument(
+        "--scheduler",
+        help="with --engine dask: address of a running Dask scheduler, "
+        "e.g. tcp://10.0.0.5:8786 (default: start a local cluster)",
+    )
+    progress = run.add_mutually_exclusive_group()
+    progress.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="show a progress bar (default: only on a terminal)",
+    )
+    progress.add_argument("--no-progress", dest="progress", action="store_false")
 
     attribute = commands.add_parser(
         "attribute",
@@ -111,7 +132,13 @@ def _run(args: argparse.Namespace) -> int:
         columns=_column_map(args.columns),
         outlets=outlets,
         chunk_size=args.chunk_size or int(params["chunk_size"]),
+        workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        progress=args.progress,
     )
+    if args.scheduler and args.engine != "dask":
+        raise InputError(None, "--scheduler needs --engine dask")
     summary = build_tables(options, derived)
     counts = ", ".join(f"{n} {name}" for name, n in summary.rows.items())
     print(f"tables: {derived} ({counts})")

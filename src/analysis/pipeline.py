@@ -1,15 +1,17 @@
-"""Wire the stages: corpus -> parse -> attribution, tone, framing -> derived tables.
+"""Wire the stages: corpus -> per-article stages (in chunks) -> corpus-level tables.
 
 :func:`build_tables` is the one entry point used by the CLI (``analysis run``), the first
-notebook and the Makefile. It streams the corpus in chunks and runs every per-article stage on
-each chunk (:func:`process_chunk`), appending rows to the per-article tables and keeping small
-additive per-outlet counts. When every chunk succeeded it combines the counts, computes the
-corpus-level tables (tone distributions, agreement, event matrix, shared wire copy) from the
-finished per-article tables, and only then moves everything into the derived folder: a failed
-run leaves the previous tables untouched.
+notebook and the Makefile. It streams the corpus in chunks of ``chunk_size`` articles and runs
+the per-article stages (:func:`analysis.chunks.process_chunk`) on each chunk with the chosen
+engine (:mod:`analysis.engines`): in this process, in a pool of worker processes, or on a Dask
+cluster. Each chunk's rows are appended to the per-article tables as they arrive, in corpus
+order; its partial counts (:mod:`analysis.aggregate`) and wire-copy sketches
+(:mod:`analysis.wirecopy`) are merged into small running totals. When every chunk succeeded the
+corpus-level tables are written and everything is moved into the derived folder at once: a
+failed run leaves the previous tables untouched.
 
-Every table is sorted the same way whatever the chunk size, so a run in chunks writes the same
-bytes as a run in one pass.
+The tables do not depend on the chunk size, the number of workers or the engine: a run in
+chunks writes the same bytes as a run in one pass (tests check this).
 """
 
 from __future__ import annotations
@@ -19,57 +21,33 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
-from . import atomic, framing, sentiment, voices, wirecopy
-from .attribution import attribution_rows, attributions_frame
-from .codebook import Codebook, load_codebook
-from .corpus import Article, iter_articles, iter_corpus
-from .derived import read_table
-from .narration import merge_spans
-from .parse import CONTENT_KINDS, ParsedArticle
-from .tables import (
-    article_columns,
-    build_parse_tables,
-    date_conflicts,
-    extra_meta_keys,
-    parse_articles,
-)
-
-# Per-article tables, in the order they are written.
-CHUNK_TABLES = (
-    "articles",
-    "blocks",
-    "sentences",
-    "attributions",
-    "sentence_tone",
-    "tone_segments",
-    "target_tone",
-    "labels",
-    "hedges",
-    "claims",
-    "assertions",
-    "events",
-)
-# Additive per-outlet counts: name -> group keys (every other column is summed).
-PARTIALS: dict[str, list[str]] = {
-    **{name: ["outlet", *keys] for name, (_, keys, _) in voices.AGGREGATES.items()},
-    "labels_by_outlet": ["outlet", "side", "label", "voice"],
-    "words_by_outlet": ["outlet"],
-    "tone_sides": ["outlet", "side", "voice"],
-    "tone_actors": ["outlet", "actor", "side"],
-}
+from . import atomic, engines
+from .aggregate import Accumulator, finished_tables
+from .chunks import CHUNK_TABLES
+from .codebook import load_codebook
+from .corpus import count_articles, iter_articles, iter_corpus
+from .tables import article_columns, extra_meta_keys
+from .wirecopy import SketchIndex, shared_sentences
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    """What a run reads and how it processes it."""
+    """What a run reads and how it processes it.
+
+    ``workers`` defaults to every core; ``engine`` is ``local`` or ``dask`` (``scheduler`` is
+    the address of an existing Dask scheduler; without it a local cluster is started);
+    ``progress`` shows a progress bar (default: only when standard error is a terminal).
+    """
 
     corpus: Path
     codebook: Path
     columns: Mapping[str, str] | None = None
     outlets: Sequence[str] | None = None
     chunk_size: int = 500
+    workers: int | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    progress: bool | None = None
 
 
 @dataclass
@@ -81,114 +59,19 @@ class RunSummary:
     derived_dir: Path | None = None
 
 
-def _frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=list(columns))
-
-
-def _content_sentences(parse: ParsedArticle) -> list:
-    kinds = {b.block_id: b.kind for b in parse.blocks}
-    return [s for s in parse.sentences if kinds[s.block_id] in CONTENT_KINDS]
-
-
-def article_stages(article: Article, parse: ParsedArticle, codebook: Codebook) -> dict[str, list[tuple]]:
-    """Rows of every per-article table beyond the parse, for one article."""
-    text, article_id, outlet = article.text, article.article_id, article.outlet
-    attributions = attribution_rows(article_id, outlet, text, parse, codebook)
-    frame = attributions_frame(attributions)
-    spans = merge_spans(zip(frame["quote_start"], frame["quote_end"], strict=True))
-    speakers = {
-        (int(s), int(e))
-        for s, e in zip(frame["speaker_start"], frame["speaker_end"], strict=True)
-        if pd.notna(s)
-    }
-    sentences = _content_sentences(parse)
-    return {
-        "attributions": attributions,
-        "tone_segments": sentiment.segment_rows(article_id, outlet, text, sentences, spans),
-        "target_tone": sentiment.target_rows(article_id, outlet, text, sentences, spans, codebook, speakers),
-        "labels": framing.label_rows(article_id, outlet, text, sentences, spans, codebook),
-        "hedges": framing.hedge_rows(article_id, outlet, text, sentences, spans, codebook),
-        "claims": framing.claim_rows(frame, text, codebook),
-        "assertions": framing.assertion_rows(article_id, outlet, text, sentences, spans, codebook),
-        "events": framing.event_rows(article_id, outlet, text, sentences, spans, codebook),
-    }
-
-
-STAGE_COLUMNS = {
-    "tone_segments": sentiment.SEGMENT_COLUMNS,
-    "target_tone": sentiment.TARGET_COLUMNS,
-    "labels": framing.LABEL_COLUMNS,
-    "hedges": framing.HEDGE_COLUMNS,
-    "claims": framing.CLAIM_COLUMNS,
-    "assertions": framing.ASSERTION_COLUMNS,
-    "events": framing.EVENT_COLUMNS,
-}
-
-
-def partial_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The additive per-outlet counts of one chunk (see :data:`PARTIALS`)."""
-    parts = {name: function(tables["attributions"]) for name, (function, _, _) in voices.AGGREGATES.items()}
-    parts["labels_by_outlet"] = framing.labels_by_outlet(tables["labels"])
-    segments = tables["tone_segments"]
-    words = (
-        segments.pivot_table(index="outlet", columns="voice", values="n_words", aggfunc="sum", fill_value=0)
-        if len(segments)
-        else pd.DataFrame()
-    )
-    parts["words_by_outlet"] = (
-        pd.DataFrame(
-            {
-                "outlet": list(words.index),
-                "narration_words": [
-                    int(words.at[o, "narration"]) if "narration" in words else 0 for o in words.index
-                ],
-                "quoted_words": [int(words.at[o, "quoted"]) if "quoted" in words else 0 for o in words.index],
-            }
-        )
-        if len(words)
-        else pd.DataFrame(columns=["outlet", "narration_words", "quoted_words"])
-    )
-    parts["tone_sides"] = sentiment.target_counts(tables["target_tone"], ["outlet", "side", "voice"])
-    parts["tone_actors"] = sentiment.target_counts(tables["target_tone"], ["outlet", "actor", "side"])
-    return parts
-
-
-def process_chunk(
-    articles: Sequence[Article],
-    codebook: Codebook,
-    corpus_root: Path,
-    meta_columns: Sequence[str],
-) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], list[str]]:
-    """Run every per-article stage on one chunk: tables, additive counts, warning lines."""
-    parsed = parse_articles(articles)
-    tables = build_parse_tables(articles, parsed, corpus_root, meta_columns)
-    rows: dict[str, list[tuple]] = {name: [] for name in ("attributions", *STAGE_COLUMNS)}
-    for article, parse in zip(articles, parsed, strict=True):
-        for name, found in article_stages(article, parse, codebook).items():
-            rows[name].extend(found)
-    tables["attributions"] = attributions_frame(rows.pop("attributions"))
-    for name, columns in STAGE_COLUMNS.items():
-        tables[name] = _frame(rows[name], columns)
-    tables["sentence_tone"] = sentiment.sentence_tone(tables["sentences"])
-    return tables, partial_counts(tables), date_conflicts(articles, parsed)
-
-
-class _TableAppender:
-    """Append chunk tables to CSV files, writing each header once."""
+class _TableWriter:
+    """Append chunk CSV bytes to the tables, writing each header once."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.rows: dict[str, int] = {}
 
-    def append(self, name: str, table: pd.DataFrame) -> None:
-        path = self.folder / f"{name}.csv"
-        first = name not in self.rows
-        data = atomic.table_to_csv_bytes(table)
-        if not first:
+    def append(self, name: str, data: bytes, rows: int) -> None:
+        if name in self.rows:
             data = data.split(b"\n", 1)[1]
-        with path.open("ab") as handle:
+        with (self.folder / f"{name}.csv").open("ab") as handle:
             handle.write(data)
-        self.rows[name] = self.rows.get(name, 0) + len(table)
+        self.rows[name] = self.rows.get(name, 0) + rows
 
 
 def first_chunk_meta(options: RunOptions) -> list[str]:
@@ -201,52 +84,14 @@ def first_chunk_meta(options: RunOptions) -> list[str]:
     return article_columns(extra_meta_keys(sample))
 
 
-def combine(parts: Sequence[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
-    """Re-sum chunk counts on ``keys`` (every other column is a count), sorted by ``keys``."""
-    frames = [p for p in parts if len(p)]
-    if not frames:
-        return parts[0] if parts else pd.DataFrame(columns=keys)
-    table = pd.concat(frames, ignore_index=True)
-    numeric = [c for c in table.columns if c not in keys]
-    return table.groupby(keys, sort=True, dropna=False)[numeric].sum().reset_index()
+def _progress(results, options: RunOptions):
+    show = options.progress if options.progress is not None else sys.stderr.isatty()
+    if not show:
+        return results, None
+    from tqdm import tqdm
 
-
-def corpus_tables(
-    stage: Path, parts: Mapping[str, list[pd.DataFrame]], codebook: Codebook
-) -> dict[str, pd.DataFrame]:
-    """Every corpus-level table, from the combined counts and the finished per-article tables."""
-    out: dict[str, pd.DataFrame] = {}
-    for name in voices.AGGREGATES:
-        out[name] = voices.finish(name, parts[name])
-    out["labels_by_outlet"] = combine(parts["labels_by_outlet"], PARTIALS["labels_by_outlet"])
-    hedges = read_table(stage, "hedges")
-    words = combine(parts["words_by_outlet"], ["outlet"])
-    out["hedging"] = framing.hedging_rates(framing.hedging_counts(hedges, words))
-    sides = combine(parts["tone_sides"], PARTIALS["tone_sides"])
-    every_voice = combine([sides.assign(voice="all")], ["outlet", "side", "voice"]) if len(sides) else sides
-    out["tone_sides"] = sentiment.target_summary(
-        pd.concat([sides, every_voice], ignore_index=True).sort_values(["outlet", "side", "voice"])
-        if len(sides)
-        else sides
-    )
-    out["tone_actors"] = sentiment.target_summary(combine(parts["tone_actors"], PARTIALS["tone_actors"]))
-    tone = read_table(stage, "sentence_tone")
-    out["tone_outlets"] = sentiment.sentence_distribution(tone, "outlet")
-    articles = read_table(stage, "articles")[["article_id", "outlet"]]
-    by_article = sentiment.sentence_distribution(tone, "article_id")
-    out["tone_articles"] = (
-        articles.merge(by_article, on="article_id", how="left") if len(by_article) else by_article
-    )
-    out["tone_agreement"] = sentiment.agreement(tone)
-    segments = read_table(stage, "tone_segments")
-    out["tone_voices"] = sentiment.weighted_tone(segments, ["outlet", "voice"])
-    outlets = sorted(set(articles["outlet"]))
-    out["claims_by_outlet"] = framing.claims_by_outlet(
-        read_table(stage, "claims"), read_table(stage, "assertions"), outlets
-    )
-    out["event_matrix"] = framing.event_matrix(read_table(stage, "events"), codebook, outlets)
-    out["wire_copy"] = wirecopy.shared_sentences(read_table(stage, "sentences"))
-    return out
+    bar = tqdm(total=count_articles(options.corpus), unit="article", file=sys.stderr, dynamic_ncols=True)
+    return results, bar
 
 
 def build_tables(
@@ -263,21 +108,34 @@ def build_tables(
     summary = RunSummary(derived_dir=Path(derived_dir))
     codebook = load_codebook(options.codebook)
     meta_columns = first_chunk_meta(options)
+    corpus_root = Path(options.corpus)
     with atomic.staged_directory(Path(derived_dir), owned=("*.csv",)) as stage:
-        appender = _TableAppender(stage)
-        parts: dict[str, list[pd.DataFrame]] = {name: [] for name in PARTIALS}
+        writer = _TableWriter(stage)
+        totals, sketches, outlets = Accumulator(), SketchIndex(), set()
         chunks = iter_corpus(options.corpus, options.chunk_size, options.columns, options.outlets)
-        for chunk in chunks:
-            tables, counts, warnings = process_chunk(chunk, codebook, Path(options.corpus), meta_columns)
-            for line in warnings:
-                warn(line)
-                summary.warnings.append(line)
-            for name in CHUNK_TABLES:
-                appender.append(name, tables[name])
-            for name in PARTIALS:
-                parts[name].append(counts[name])
-        for name, table in corpus_tables(stage, parts, codebook).items():
+        results = engines.run(
+            chunks, codebook, corpus_root, meta_columns, options.engine, options.workers, options.scheduler
+        )
+        results, bar = _progress(results, options)
+        try:
+            for result in results:
+                for line in result.warnings:
+                    warn(line)
+                    summary.warnings.append(line)
+                for name in CHUNK_TABLES:
+                    writer.append(name, result.csv[name], result.rows[name])
+                totals.add(result.partials)
+                sketches.add(result.sketches)
+                outlets.update(result.outlets)
+                if bar is not None:
+                    bar.update(result.rows["articles"])
+        finally:
+            if bar is not None:
+                bar.close()
+        tables = finished_tables(totals, codebook, sorted(outlets))
+        tables["wire_copy"] = shared_sentences(sketches, stage / "sentences.csv")
+        for name, table in tables.items():
             atomic.write_csv(stage / f"{name}.csv", table)
-            appender.rows[name] = len(table)
-        summary.rows = dict(appender.rows)
+            writer.rows[name] = len(table)
+        summary.rows = dict(writer.rows)
     return summary

@@ -10,6 +10,7 @@ Outputs are staged and moved into the reports folder only when every notebook su
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -82,9 +83,23 @@ def merge_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
     return merged
 
 
+def with_stable_cell_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` whose cells are numbered ``cell-0``, ``cell-1`` … in order.
+
+    papermill gives the injected-parameters cell a random id, and merged section notebooks can
+    repeat ids; numbering them makes the rendered HTML the same bytes on every run.
+    """
+    stable = copy.deepcopy(notebook)
+    for index, cell in enumerate(stable.cells):
+        cell["id"] = f"cell-{index}"
+    return stable
+
+
 def to_html(notebook: nbformat.NotebookNode) -> str:
     """HTML of ``notebook`` with inputs and prompts hidden, using the offline template."""
     from nbconvert import HTMLExporter
+
+    notebook = with_stable_cell_ids(notebook)
 
     exporter = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(config.TEMPLATES_DIR)])
     exporter.exclude_input = True
@@ -151,7 +166,7 @@ def render_report(
     slugs = unique_slugs(outlets)
     owned = (report_name, "figures/*", "outlets/*.html")
     with atomic.staged_directory(Path(reports_dir), owned=owned) as stage:
-        section_params = dict(base, figures_dir=str(stage / "figures"), profile_slugs=slugs)
+        section_params = dict(base, figures_dir=str(stage / "figures"))
         sections = [(notebooks / name, build_dir / name, section_params) for name in section_notebooks()]
         profiles = [
             (

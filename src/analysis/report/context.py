@@ -149,18 +149,23 @@ def open_report(
     figures_dir: str | Path,
     benchmark_results: str | Path,
     top_n_outlets: int = 10,
-    profile_slugs: dict[str, str] | None = None,
+    profiles: Any = "auto",
 ) -> ReportContext:
     """The context a report notebook works with; relative paths are taken from the project root.
 
     ``top_n_outlets`` is capped at the number of distinct outlet colours (10); the other outlets
-    are grouped as "other" in figures and tables.
+    are grouped as "other" in figures and tables. ``profiles`` is the run's profile setting
+    ("auto", "all", "none" or a list of outlets): the report links the profiles it implies.
     """
+    from ..render import profile_outlets
+    from ..slugs import unique_slugs
+
+    derived = resolve(derived_dir)
     return ReportContext(
-        derived=Derived(resolve(derived_dir)),
+        derived=Derived(derived),
         codebook=load_codebook(resolve(codebook)),
         figures_dir=resolve(figures_dir),
         benchmark_dir=resolve(benchmark_results),
         top_n=max(1, min(int(top_n_outlets), MAX_OUTLET_COLOURS)),
-        profile_slugs=dict(profile_slugs or {}),
+        profile_slugs=unique_slugs(profile_outlets(derived, profiles)),
     )

@@ -1,0 +1,135 @@
+"""Run :func:`analysis.chunks.process_chunk` over a stream of chunks, on one or many machines.
+
+* ``local`` with one worker, or a corpus of one chunk: in this process.
+* ``local`` with N workers: a pool of N processes on this machine.
+* ``dask``: the workers of a Dask cluster (``dask.distributed``): the one at ``scheduler``
+  (``tcp://host:8786``) or, without an address, a ``LocalCluster`` of N single-threaded
+  worker processes started for the run.
+
+Whatever the engine, results come back in corpus order and at most ``2 x workers`` chunks are in
+flight, so memory stays bounded by a few chunks however large the corpus. The same chunk gives
+the same result anywhere, so every engine and every number of workers writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from .chunks import ChunkResult, process_chunk
+from .codebook import Codebook
+from .corpus import Article
+from .errors import InputError
+
+ENGINES = ("local", "dask")
+_STATE: dict[str, Any] = {}
+
+
+def default_workers() -> int:
+    """All cores of this machine."""
+    return os.cpu_count() or 1
+
+
+def _init_worker(codebook: Codebook, corpus_root: Path, meta_columns: Sequence[str]) -> None:
+    _STATE.update(codebook=codebook, corpus_root=corpus_root, meta_columns=list(meta_columns))
+
+
+def _work(chunk: list[Article]) -> ChunkResult:
+    return process_chunk(chunk, _STATE["codebook"], _STATE["corpus_root"], _STATE["meta_columns"])
+
+
+def _in_order(
+    submit: Callable[[list[Article]], Any],
+    result: Callable[[Any], ChunkResult],
+    chunks: Iterable[list[Article]],
+    limit: int,
+) -> Iterator[ChunkResult]:
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= limit:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
+
+
+def run(
+    chunks: Iterable[list[Article]],
+    codebook: Codebook,
+    corpus_root: Path,
+    meta_columns: Sequence[str],
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> Iterator[ChunkResult]:
+    """Process every chunk with ``engine`` and yield the results in corpus order."""
+    if engine not in ENGINES:
+        raise InputError(None, f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    if workers is not None and workers < 1:
+        raise InputError(None, f"--workers must be at least 1, got {workers}")
+    workers = workers or default_workers()
+    stream = iter(chunks)
+    first = next(stream, None)
+    if first is None:
+        return
+    second = next(stream, None)
+    chunks = chain([first], [] if second is None else [second], stream)
+    if engine == "dask":
+        yield from _run_dask(chunks, codebook, corpus_root, meta_columns, workers, scheduler)
+    elif workers == 1 or second is None:
+        for chunk in chunks:
+            yield process_chunk(chunk, codebook, corpus_root, meta_columns)
+    else:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            initializer=_init_worker,
+            initargs=(codebook, corpus_root, list(meta_columns)),
+        ) as pool:
+            yield from _in_order(lambda c: pool.submit(_work, c), Future.result, chunks, 2 * workers)
+
+
+def _run_dask(
+    chunks: Iterable[list[Article]],
+    codebook: Codebook,
+    corpus_root: Path,
+    meta_columns: Sequence[str],
+    workers: int,
+    scheduler: str | None,
+) -> Iterator[ChunkResult]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - dask is a declared dependency
+        raise InputError(None, "the dask engine needs dask[distributed] installed") from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="30s")
+        else:
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,
+            )
+            client = Client(cluster)
+    except OSError as exc:
+        raise InputError(None, f"cannot reach the Dask scheduler {scheduler!r} ({exc})") from None
+    try:
+        shared = client.scatter(codebook, broadcast=True)
+        limit = 2 * max(workers, len(client.scheduler_info().get("workers", {})) or workers)
+        yield from _in_order(
+            lambda c: client.submit(process_chunk, c, shared, corpus_root, list(meta_columns), pure=False),
+            lambda future: future.result(),
+            chunks,
+            limit,
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
