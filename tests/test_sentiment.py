@@ -25,7 +25,11 @@ _VADER = SentimentIntensityAnalyzer()
 def _reference(text: str) -> tuple[float, float, float]:
     normalized = normalize_for_tone(text)
     blob = TextBlob(normalized).sentiment
-    return float(blob.polarity), float(blob.subjectivity), float(_VADER.polarity_scores(normalized)["compound"])
+    return (
+        float(blob.polarity),
+        float(blob.subjectivity),
+        float(_VADER.polarity_scores(normalized)["compound"]),
+    )
 
 
 def _fast(text: str) -> tuple[float, float, float]:
@@ -43,7 +47,9 @@ def _corpus_sentences(corpus) -> list[str]:
 def test_every_corpus_sentence_scores_exactly_as_textblob_and_vader(corpus):
     sentences = _corpus_sentences(corpus)
     assert len(sentences) > 100
-    mismatches = [(text, _fast(text), _reference(text)) for text in sentences if _fast(text) != _reference(text)]
+    mismatches = [
+        (text, _fast(text), _reference(text)) for text in sentences if _fast(text) != _reference(text)
+    ]
     assert mismatches == []
 
 
@@ -74,11 +80,59 @@ def test_edge_texts_score_exactly_as_textblob_and_vader(text):
 
 
 _TRICKY_WORDS = [
-    "not", "never", "no", "very", "really", "extremely", "good", "bad", "great", "terrible",
-    "happy", "sad", "!", "(!)", ":)", ":-(", ";-)", "<3", "but", "kind", "of", "isn't", "don't",
-    "won't", "fall", "captured", "victory", "resistance", "brutal", "peaceful", "at", "all",
-    "most", "least", "more", "less", "too", "hardly", "barely", "Taliban", "Panjshir", "killed",
-    "😀", "ok", "LOL", "GREAT", ",", ".", "?", "—", "“", "”", "'",
+    "not",
+    "never",
+    "no",
+    "very",
+    "really",
+    "extremely",
+    "good",
+    "bad",
+    "great",
+    "terrible",
+    "happy",
+    "sad",
+    "!",
+    "(!)",
+    ":)",
+    ":-(",
+    ";-)",
+    "<3",
+    "but",
+    "kind",
+    "of",
+    "isn't",
+    "don't",
+    "won't",
+    "fall",
+    "captured",
+    "victory",
+    "resistance",
+    "brutal",
+    "peaceful",
+    "at",
+    "all",
+    "most",
+    "least",
+    "more",
+    "less",
+    "too",
+    "hardly",
+    "barely",
+    "Taliban",
+    "Panjshir",
+    "killed",
+    "😀",
+    "ok",
+    "LOL",
+    "GREAT",
+    ",",
+    ".",
+    "?",
+    "—",
+    "“",
+    "”",
+    "'",
 ]
 
 
