@@ -129,3 +129,108 @@ def test_engine_options_are_checked(tmp_path, capsys):
     assert main(["run", "--no-report", "--out", str(tmp_path), "--workers", "0"]) == 2
     assert "--workers must be at least 1" in capsys.readouterr().err
     assert not tmp_path.joinpath("derived").exists()
+
+
+# --- shared copy at scale -----------------------------------------------------------------------
+
+
+def recycled_corpus(path: Path, articles: int = 30, outlets: int = 7, seed: int = 7) -> Path:
+    """Articles made of the Panjshir articles' paragraphs drawn at random: most sentences recur
+    in several outlets, some with a word changed (a variant)."""
+    import json
+    import random
+
+    rng = random.Random(seed)
+    paragraphs = []
+    for source in sorted((config.DEFAULT_CORPUS / "articles").glob("*.txt")):
+        text = source.read_text(encoding="utf-8")
+        paragraphs += [p.strip() for p in text.split("\n\n") if len(p.split()) >= 8]
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(articles):
+            body = rng.sample(paragraphs, 4)
+            if i % 3 == 0:
+                body[0] = body[0].replace(" the ", " a ", 1)
+            record = {
+                "id": f"r{i:03d}",
+                "outlet": f"Outlet {rng.randrange(outlets)}",
+                "text": "\n\n".join(body),
+            }
+            handle.write(json.dumps(record) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def recycled(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("recycled")
+    corpus = recycled_corpus(tmp / "recycled.jsonl")
+    options = {"corpus": corpus, "codebook": config.DEFAULT_CODEBOOK}
+    return corpus, build(tmp, "one", chunk_size=1000, workers=1, **options)
+
+
+def test_shared_copy_is_the_same_in_chunks_workers_and_small_passes(tmp_path, recycled, monkeypatch):
+    from analysis import wireclusters
+
+    corpus, one = recycled
+    options = {"corpus": corpus, "codebook": config.DEFAULT_CODEBOOK}
+    assert build(tmp_path, "chunked", chunk_size=4, workers=2, **options) == one
+    monkeypatch.setattr(wireclusters, "ROWS_PER_PASS", 7)
+    monkeypatch.setattr(wireclusters, "TEXTS_PER_PASS", 3)
+    monkeypatch.setattr(wireclusters, "BLOCK", 5)
+    assert build(tmp_path, "small-passes", chunk_size=5, workers=1, **options) == one
+
+
+def test_shared_copy_tables_agree_with_each_other_and_the_text(tmp_path, recycled):
+    import io
+
+    import pandas as pd
+
+    from analysis.wirecopy import jaccard, shingles
+
+    _, one = recycled
+
+    def read(name: str) -> pd.DataFrame:
+        return pd.read_csv(io.BytesIO(one[f"{name}.csv"]), dtype={"article_id": str}, keep_default_na=False)
+
+    members, clusters, pairs = read("wire_copy"), read("wire_clusters"), read("wire_outlet_pairs")
+    assert len(clusters) > 10 and (members["exact"] == 0).any()
+    sizes = members.groupby("cluster_id").agg(
+        n_outlets=("outlet", "nunique"), n_articles=("article_id", "nunique"), n_sentences=("outlet", "size")
+    )
+    assert (sizes["n_outlets"] >= 2).all()
+    assert sizes.reset_index().equals(clusters[["cluster_id", "n_outlets", "n_articles", "n_sentences"]])
+    sentences = read("sentences").set_index(["article_id", "sentence_id"])["text"]
+    for c in clusters.itertuples():
+        copies = members[members["cluster_id"] == c.cluster_id]
+        first = copies.iloc[0]
+        assert (first.article_id, first.sentence_id) == (c.article_id, c.sentence_id)
+        for m in copies.itertuples():
+            text = sentences[(m.article_id, m.sentence_id)]
+            assert (shingles(text) == shingles(c.text)) == bool(m.exact)
+            assert m.exact or jaccard(shingles(text), shingles(c.text)) > 0
+    counted: dict[tuple[str, str], int] = {}
+    for _, copies in members.groupby("cluster_id"):
+        names = sorted(set(copies["outlet"]))
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                counted[(a, b)] = counted.get((a, b), 0) + 1
+    assert {(r.outlet_a, r.outlet_b): r.shared_passages for r in pairs.itertuples()} == counted
+
+
+def test_a_passage_copied_by_many_outlets_is_one_cluster_beyond_the_stock_phrase_limit(tmp_path, monkeypatch):
+    import json
+
+    import pandas as pd
+
+    from analysis import wireclusters
+
+    monkeypatch.setattr(wireclusters, "MAX_POSTING", 2)
+    passage = "The Panjshir Valley lies in the Hindu Kush mountains, approximately 90 miles north of Kabul."
+    corpus = tmp_path / "copies.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for i in range(6):
+            text = f"Report number {i} from our desk opens the story today.\n\n{passage}"
+            handle.write(json.dumps({"id": f"c{i}", "outlet": f"Outlet {i}", "text": text}) + "\n")
+    build(tmp_path, "out", corpus=corpus, codebook=config.DEFAULT_CODEBOOK, workers=1)
+    clusters = pd.read_csv(tmp_path / "out" / "wire_clusters.csv")
+    assert clusters[["n_outlets", "n_sentences"]].values.tolist() == [[6, 6]]
+    assert clusters["text"].tolist() == [passage]

@@ -48,6 +48,7 @@ from .speakers import (
     resolve_segment,
     trim,
 )
+from .terms import fold_for_keys
 
 DIRECT, INDIRECT, MIXED, EMBEDDED = "direct", "indirect", "mixed", "embedded_post"
 KINDS = (DIRECT, INDIRECT, MIXED, EMBEDDED)
@@ -1140,9 +1141,9 @@ def assign_platform(attribution: Attribution, sent_start: int, sent_end: int, ct
     pieces += attribution.frame
     frame = " … ".join(text[s:e] for s, e in pieces if s < e)
     weak_hit = ""
-    lowered = frame.lower()
-    for platform_id, weak, pattern, keys in ctx.codebook.platform_keys:
-        if not any(key in lowered for key in keys):
+    folded = fold_for_keys(frame)
+    for platform_id, weak, pattern in ctx.codebook.platform_res:
+        if not pattern.may_occur_in(folded):
             continue
         if pattern.search(frame):
             if not weak:

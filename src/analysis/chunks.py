@@ -125,7 +125,7 @@ def process_chunk(
         csv={name: atomic.table_to_csv_bytes(tables[name]) for name in CHUNK_TABLES},
         rows={name: len(tables[name]) for name in CHUNK_TABLES},
         partials=chunk_partials(tables),
-        sketches=chunk_sketches(tables["sentences"]),
+        sketches=chunk_sketches(tables["sentences"], tables["articles"]),
         outlets=sorted(set(tables["articles"]["outlet"])),
         warnings=warnings,
     )

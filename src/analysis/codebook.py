@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import InputError
+from .terms import TermPattern, compile_terms
 
 T = TypeVar("T")
 ACTOR_TYPES = ("person", "organisation", "group", "media", "anonymous")
@@ -177,7 +178,7 @@ class Codebook:
         return {name.casefold(): actor for actor in self.actors for name in actor.names}
 
     @cached_property
-    def actor_re(self) -> re.Pattern[str] | None:
+    def actor_re(self) -> TermPattern | None:
         """One pattern matching any actor name; longer names are tried first."""
         return compile_terms(self.actor_by_name.keys()) if self.actors else None
 
@@ -348,23 +349,9 @@ class Codebook:
         return self.actor_by_name.get(" ".join(mention.split()).casefold())
 
     @cached_property
-    def platform_res(self) -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    def platform_res(self) -> tuple[tuple[str, bool, TermPattern], ...]:
         """``(id, weak, pattern)`` for every platform with cues, in codebook order."""
         return tuple((p.id, p.weak, compile_terms(p.cues)) for p in self.platforms if p.cues)
-
-    @cached_property
-    def platform_keys(self) -> tuple[tuple[str, bool, re.Pattern[str], tuple[str, ...]], ...]:
-        """``platform_res`` plus, per platform, lower-case substrings one of which any match
-        must contain (a cheap test before the pattern)."""
-        out = []
-        for (pid, weak, pattern), platform in zip(
-            self.platform_res, [p for p in self.platforms if p.cues], strict=True
-        ):
-            keys = tuple(
-                sorted({c.casefold().split()[0] if not c.startswith("re:") else "" for c in platform.cues})
-            )
-            out.append((pid, weak, pattern, keys if "" not in keys else ("",)))
-        return tuple(out)
 
     def platform_label(self, platform_id: str) -> str:
         for platform in self.platforms:
@@ -381,27 +368,9 @@ class Codebook:
             return actor.names
         return (term,)
 
-    def compile(self, terms: Iterable[str]) -> re.Pattern[str]:
+    def compile(self, terms: Iterable[str]) -> TermPattern:
         """Compile terms (with ``@Actor`` expansion) into one whole-word, case-free pattern."""
         return compile_terms([t for term in terms for t in self.expand(term)])
-
-
-def term_regex(term: str) -> str:
-    """Regex source for one term: ``re:`` terms as written, others as whole-word literals."""
-    if term.startswith("re:"):
-        return f"(?:{term[3:]})"
-    escaped = r"\s+".join(re.escape(part) for part in term.split())
-    left = r"(?<!\w)" if term[:1].isalnum() or term[:1] == "_" else ""
-    right = r"(?!\w)" if term[-1:].isalnum() or term[-1:] == "_" else ""
-    return f"{left}{escaped}{right}"
-
-
-def compile_terms(terms: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern for ``terms``; longest literal first so it wins a tie."""
-    unique = sorted(set(terms), key=lambda t: (-len(t), t))
-    if not unique:
-        return re.compile(r"(?!x)x")
-    return re.compile("|".join(term_regex(t) for t in unique), re.IGNORECASE)
 
 
 def inflect(lemma: str) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ STRING_COLUMNS = {
         "post_author post_handle post_date block_kind speaker speaker_side speaker_type "
         "speaker_as_written platform via cue quote construction voice actor side label term hedge "
         "stance evidence event_id event first_article_id outlet_a article_a text_a outlet_b "
-        "article_b text_b"
+        "article_b text_b outlets"
     ).split()
 }
 
@@ -69,6 +69,8 @@ TABLES = frozenset(
         "claims_by_outlet",
         "event_matrix",
         "wire_copy",
+        "wire_clusters",
+        "wire_outlet_pairs",
     }
 )
 
@@ -95,3 +97,25 @@ class Derived:
     def outlets(self) -> list[str]:
         """Outlets in the corpus, sorted."""
         return sorted(set(self.articles["outlet"]))
+
+    def rows_where(self, name: str, column: str, values: set) -> pd.DataFrame:
+        """Rows of table ``name`` whose ``column`` is in ``values``, read in pieces so a table
+        larger than memory (``wire_copy`` of an archive) is never loaded whole. Rows keep their
+        file order; a table already loaded is filtered in memory."""
+        if name in self._cache:
+            table = self._cache[name]
+            return table[table[column].isin(values)].reset_index(drop=True)
+        path = self.folder / f"{name}.csv"
+        if not path.exists():
+            raise InputError(path, "does not exist; build the tables first (analysis run --no-report)")
+        pieces = [
+            piece[piece[column].isin(values)]
+            for piece in pd.read_csv(
+                path, dtype=STRING_COLUMNS, keep_default_na=False, na_values=[""], chunksize=200_000
+            )
+        ]
+        table = pd.concat(pieces, ignore_index=True) if pieces else read_table(self.folder, name).iloc[0:0]
+        for column_name in table.columns:
+            if table[column_name].dtype == object or pd.api.types.is_string_dtype(table[column_name]):
+                table[column_name] = table[column_name].fillna("")
+        return table

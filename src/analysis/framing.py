@@ -11,14 +11,14 @@ expressions, ``@Actor`` for all of an actor's names, the longest match winning w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
 
-from .codebook import Codebook, compile_terms
+from .codebook import Codebook
 from .narration import NARRATION, QUOTED, voice_of
 from .parse import WORD_RE
+from .terms import TermPattern, compile_terms, fold_for_keys
 
 CLAIMS_FALL = "claims_fall"
 DENIES_FALL = "denies_fall"
@@ -60,28 +60,28 @@ EVENT_COLUMNS = (
 )
 
 
-def _label_patterns(codebook: Codebook) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+def _label_patterns(codebook: Codebook) -> tuple[tuple[str, str, TermPattern], ...]:
     return codebook.memo(
         "framing_label_patterns",
         lambda: tuple((t.side, t.name, compile_terms(t.patterns)) for t in codebook.labels),
     )
 
 
-def _hedge_patterns(codebook: Codebook) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _hedge_patterns(codebook: Codebook) -> tuple[tuple[str, TermPattern], ...]:
     return codebook.memo(
         "framing_hedge_patterns",
         lambda: tuple((t.name, compile_terms(t.patterns)) for t in codebook.hedges),
     )
 
 
-def _capture_patterns(codebook: Codebook) -> dict[str, re.Pattern[str]]:
+def _capture_patterns(codebook: Codebook) -> dict[str, TermPattern]:
     return codebook.memo(
         "framing_capture_patterns",
         lambda: {key: compile_terms(terms) for key, terms in codebook.capture.items()},
     )
 
 
-def _event_patterns(codebook: Codebook) -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
+def _event_patterns(codebook: Codebook) -> tuple[tuple[str, str, tuple[TermPattern, ...]], ...]:
     return codebook.memo(
         "framing_event_patterns",
         lambda: tuple((e.id, e.label, tuple(codebook.compile(g) for g in e.groups)) for e in codebook.events),
@@ -89,11 +89,15 @@ def _event_patterns(codebook: Codebook) -> tuple[tuple[str, str, tuple[re.Patter
 
 
 def longest_matches(text: str, start: int, end: int, patterns: Sequence[tuple]) -> list[tuple]:
-    """Matches of several named patterns in ``text[start:end]``; where matches overlap the
-    longest wins (then the earliest, then the first pattern). Returns ``(s, e, *names)``."""
+    """Matches of several named patterns (``(*names, TermPattern)``) in ``text[start:end]``;
+    where matches overlap the longest wins (then the earliest, then the first pattern).
+    Returns ``(s, e, *names)``; patterns whose keys rule the text out are not searched."""
     found = []
+    folded = fold_for_keys(text[start:end])
     for order, entry in enumerate(patterns):
         *names, pattern = entry
+        if not pattern.may_occur_in(folded):
+            continue
         for match in pattern.finditer(text, start, end):
             if match.end() > match.start():
                 found.append((match.start(), match.end(), order, tuple(names)))
@@ -198,15 +202,22 @@ def assertion_rows(
     rows = []
     for s in sentences:
         sentence = text[s.start : s.end]
-        if codebook.capture.get("negation") and patterns["negation"].search(sentence):
+        folded = fold_for_keys(sentence)
+        if not patterns["assertion"].may_occur_in(folded):
             continue
-        if any(p.search(sentence) for _, p in hedges):
+        if codebook.capture.get("negation") and _occurs(patterns["negation"], sentence, folded):
+            continue
+        if any(_occurs(p, sentence, folded) for _, p in hedges):
             continue
         for match in patterns["assertion"].finditer(text, s.start, s.end):
             if voice_of(spans, match.start(), match.end()) == NARRATION:
                 rows.append((article_id, outlet, s.sentence_id, match.group(), s.start, s.end, sentence))
                 break
     return rows
+
+
+def _occurs(pattern: TermPattern, sentence: str, folded: str) -> bool:
+    return pattern.may_occur_in(folded) and pattern.search(sentence) is not None
 
 
 def event_rows(
@@ -217,8 +228,9 @@ def event_rows(
     events = _event_patterns(codebook)
     for s in sentences:
         sentence = text[s.start : s.end]
+        folded = fold_for_keys(sentence)
         for event_id, label, groups in events:
-            if all(g.search(sentence) for g in groups):
+            if all(_occurs(g, sentence, folded) for g in groups):
                 rows.append(
                     (
                         article_id,

@@ -44,6 +44,8 @@ def normalize_quotes(text: str) -> str:
 
 def expand_negations(text: str) -> str:
     """ "n't" written out, so lexicons see the negation ("isn't great" -> "is not great")."""
+    if "'" not in text:  # every pattern needs a straight apostrophe
+        return text
     for pattern, replacement in _SPECIAL_NEGATIONS:
         text = pattern.sub(replacement, text)
     return _NT.sub(lambda m: f"{m.group(1)} not", text)

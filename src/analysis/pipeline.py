@@ -16,6 +16,7 @@ chunks writes the same bytes as a run in one pass (tests check this).
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,9 @@ from .chunks import CHUNK_TABLES
 from .codebook import load_codebook
 from .corpus import count_articles, iter_articles, iter_corpus
 from .tables import article_columns, extra_meta_keys
-from .wirecopy import SketchIndex, shared_sentences
+from .wireclusters import SketchStore, write_wire_tables
+
+WORK_FOLDER = ".work"
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ def build_tables(
     corpus_root = Path(options.corpus)
     with atomic.staged_directory(Path(derived_dir), owned=("*.csv",)) as stage:
         writer = _TableWriter(stage)
-        totals, sketches, outlets = Accumulator(), SketchIndex(), set()
+        totals, sketches, outlets = Accumulator(), SketchStore(stage / WORK_FOLDER), set()
         chunks = iter_corpus(options.corpus, options.chunk_size, options.columns, options.outlets)
         results = engines.run(
             chunks, codebook, corpus_root, meta_columns, options.engine, options.workers, options.scheduler
@@ -122,10 +125,10 @@ def build_tables(
                 for line in result.warnings:
                     warn(line)
                     summary.warnings.append(line)
+                sketches.add(result.sketches, writer.rows.get("sentences", 0), writer.rows.get("articles", 0))
                 for name in CHUNK_TABLES:
                     writer.append(name, result.csv[name], result.rows[name])
                 totals.add(result.partials)
-                sketches.add(result.sketches)
                 outlets.update(result.outlets)
                 if bar is not None:
                     bar.update(result.rows["articles"])
@@ -133,9 +136,10 @@ def build_tables(
             if bar is not None:
                 bar.close()
         tables = finished_tables(totals, codebook, sorted(outlets))
-        tables["wire_copy"] = shared_sentences(sketches, stage / "sentences.csv")
         for name, table in tables.items():
             atomic.write_csv(stage / f"{name}.csv", table)
             writer.rows[name] = len(table)
+        writer.rows.update(write_wire_tables(sketches, stage / "sentences.csv", stage))
+        shutil.rmtree(sketches.folder)
         summary.rows = dict(writer.rows)
     return summary

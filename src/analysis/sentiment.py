@@ -8,20 +8,12 @@ keep that share visible instead of hiding it in a mean.
 
 from __future__ import annotations
 
-import string
-from functools import lru_cache
-
 import pandas as pd
-from textblob._text import EMOTICONS as _EMOTICONS
-from textblob._text import IRONY as _IRONY
-from textblob._text import MOOD as _MOOD
-from textblob._text import PUNCTUATION as _PUNCTUATION
-from textblob.en import sentiment as _textblob_sentiment
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from .normalize import normalize_for_tone
+from .tone_lexicons import textblob_sentiment
+from .tone_lexicons import vader_compound as _vader_compound
 
-_ASCII_PUNCTUATION = string.punctuation
 TONE_COLUMNS = (
     "article_id",
     "outlet",
@@ -34,121 +26,26 @@ TONE_COLUMNS = (
 )
 
 
-@lru_cache(maxsize=1)
-def _vader() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
-
-
-@lru_cache(maxsize=1)
-def _vader_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
-    analyzer = _vader()
-    return frozenset(analyzer.lexicon), frozenset(analyzer.emojis)
-
-
-@lru_cache(maxsize=1)
-def _textblob_lexicon() -> dict[str, dict]:
-    """A plain-dict snapshot of TextBlob's sentiment lexicon (its own is a lazy dict whose every
-    lookup goes through a Python-level method)."""
-    len(_textblob_sentiment)  # loads the lexicon
-    return {word: dict(tags) for word, tags in dict.items(_textblob_sentiment)}
-
-
-def _assessments(words: list[str]) -> list[tuple[list[str], float, float]]:
-    """TextBlob's ``Sentiment.assessments`` for untagged words, line for line, over the dict
-    snapshot: same assessments, same order, same numbers (tests compare with TextBlob).
-
-    Adapted from ``textblob._text.Sentiment.assessments`` (TextBlob, MIT licence; itself from
-    Pattern, BSD licence) with the part-of-speech branch removed, since TextBlob's ``sentiment``
-    scores untagged text. TextBlob's own version looks every word up through a lazy dict, which
-    costs more than half of the pipeline's time on a large corpus.
-    """
-    lexicon, sentiment = _textblob_lexicon(), _textblob_sentiment
-    negations, modifiers, modifier = sentiment.negations, sentiment.modifiers, sentiment.modifier
-    labeler = sentiment.labeler
-    a: list[dict] = []
-    m = n = None
-    for w in words:
-        pos = None
-        if w in lexicon and pos in lexicon[w]:
-            p, s, i = lexicon[w][pos]
-            if m is None:
-                a.append({"w": [w], "p": p, "s": s, "i": i, "n": 1, "x": labeler.get(w)})
-            if m is not None:
-                a[-1]["w"].append(w)
-                a[-1]["p"] = max(-1.0, min(p * a[-1]["i"], +1.0))
-                a[-1]["s"] = max(-1.0, min(s * a[-1]["i"], +1.0))
-                a[-1]["i"] = i
-                a[-1]["x"] = labeler.get(w)
-            if n is not None:
-                a[-1]["w"].insert(0, n)
-                a[-1]["i"] = 1.0 / a[-1]["i"]
-                a[-1]["n"] = -1
-            m = n = None
-            if (pos and pos in modifiers) or any(map(lexicon[w].__contains__, modifiers)):
-                m = (w, pos)
-            if w in negations:
-                n = w
-        else:
-            if w in negations:
-                n = w
-            elif n and len(w.strip("'")) > 1:
-                n = None
-            if n is not None and m is not None and (pos in modifiers or modifier(m[0])):
-                a[-1]["w"].append(n)
-                a[-1]["n"] = -1
-                n = None
-            elif m and len(w) > 2:
-                m = None
-            if w == "!" and len(a) > 0:
-                a[-1]["w"].append("!")
-                a[-1]["p"] = max(-1.0, min(a[-1]["p"] * 1.25, +1.0))
-            if w == "(!)":
-                a.append({"w": [w], "p": 0.0, "s": 1.0, "i": 1.0, "n": 1, "x": _IRONY})
-            if w.isalpha() is False and len(w) <= 5 and w not in _PUNCTUATION:
-                for (_type, p), e in _EMOTICONS.items():
-                    if w in (x.lower() for x in e):
-                        a.append({"w": [w], "p": p, "s": 1.0, "i": 1.0, "n": 1, "x": _MOOD})
-                        break
-    return [(x["w"], x["p"] * -0.5 if x["n"] < 0 else x["p"], x["s"]) for x in a]
-
-
-def _textblob(text: str) -> tuple[float, float]:
-    words = [w.lower() for w in " ".join(_textblob_sentiment.tokenizer(text)).split()]
-    scored = _assessments(words)
-    if not scored:
-        return 0.0, 0.0
-    polarity = sum(p for _, p, _ in scored) / float(len(scored) or 1)
-    subjectivity = sum(s for _, _, s in scored) / float(len(scored) or 1)
-    return polarity, subjectivity
-
-
 def textblob_scores(text: str) -> tuple[float, float]:
     """TextBlob ``(polarity, subjectivity)`` of ``text`` after normalisation.
 
-    Identical to ``TextBlob(normalize_for_tone(text)).sentiment`` (TextBlob's tokenizer and
-    assessment rules over a plain-dict copy of its lexicon); an empty string scores (0, 0).
+    Identical to ``TextBlob(normalize_for_tone(text)).sentiment`` (see
+    :mod:`analysis.tone_lexicons`); an empty string scores (0, 0).
     """
-    return _textblob(normalize_for_tone(text))
+    return textblob_sentiment(normalize_for_tone(text))
 
 
 def vader_compound(text: str) -> float:
-    """VADER's compound score (-1 … 1) of ``text`` after normalisation; 0 for empty text.
+    """VADER's compound score (-1 … 1) of ``text`` after normalisation; 0 for empty text."""
+    return _vader_compound(normalize_for_tone(text))
 
-    A text none of whose words (split and stripped as VADER does) is in VADER's lexicon, and
-    with no emoji, scores exactly 0 in VADER; it is not passed through VADER at all.
-    """
+
+def tone_scores(text: str) -> tuple[float, float, float]:
+    """``(polarity, subjectivity, vader_compound)`` of ``text``, each rounded to 6 decimals,
+    normalising the text once for both lexicons."""
     normalized = normalize_for_tone(text)
-    lexicon, emojis = _vader_vocabulary()
-    if emojis.isdisjoint(normalized) and not any(
-        _vader_token(w).lower() in lexicon for w in normalized.split()
-    ):
-        return 0.0
-    return float(_vader().polarity_scores(normalized)["compound"])
-
-
-def _vader_token(token: str) -> str:
-    stripped = token.strip(_ASCII_PUNCTUATION)
-    return token if len(stripped) <= 2 else stripped
+    polarity, subjectivity = textblob_sentiment(normalized)
+    return round(polarity, 6), round(subjectivity, 6), round(_vader_compound(normalized), 6)
 
 
 def sentence_tone(sentences: pd.DataFrame, segments: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -168,8 +65,7 @@ def sentence_tone(sentences: pd.DataFrame, segments: pd.DataFrame | None = None)
     for row in content.itertuples(index=False):
         scores = known.get((row.article_id, row.start, row.end))
         if scores is None:
-            polarity, subjectivity = textblob_scores(row.text)
-            scores = (round(polarity, 6), round(subjectivity, 6), round(vader_compound(row.text), 6))
+            scores = tone_scores(row.text)
         rows.append((row.article_id, row.outlet, row.sentence_id, row.start, row.end, *scores))
     return pd.DataFrame(rows, columns=list(TONE_COLUMNS))
 
@@ -238,7 +134,7 @@ def segment_rows(article_id: str, outlet: str, text: str, sentences, spans) -> l
     for s in sentences:
         for n, (start, end, voice) in enumerate(split_by_voice(text, s.start, s.end, spans)):
             piece = text[start:end]
-            polarity, subjectivity = textblob_scores(piece)
+            polarity, subjectivity, compound = tone_scores(piece)
             rows.append(
                 (
                     article_id,
@@ -249,9 +145,9 @@ def segment_rows(article_id: str, outlet: str, text: str, sentences, spans) -> l
                     start,
                     end,
                     len(WORD_RE.findall(piece)),
-                    round(polarity, 6),
-                    round(subjectivity, 6),
-                    round(vader_compound(piece), 6),
+                    polarity,
+                    subjectivity,
+                    compound,
                 )
             )
     return rows

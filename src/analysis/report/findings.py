@@ -151,15 +151,20 @@ def tone_finding(ctx: ReportContext) -> str | None:
 
 
 def copy_and_events_finding(ctx: ReportContext) -> str | None:
-    wire = ctx.derived.wire_copy
+    clusters = ctx.derived.wire_clusters
     matrix = ctx.derived.event_matrix
     parts = []
-    if len(wire):
-        pairs = sorted({f"{a} and {b}" for a, b in zip(wire["outlet_a"], wire["outlet_b"], strict=True)})
-        shown = "; ".join(pairs[:3]) + (f" and {len(pairs) - 3} more pairs" if len(pairs) > 3 else "")
+    if len(clusters):
+        pairs = ctx.derived.wire_outlet_pairs.sort_values(
+            ["shared_passages", "outlet_a", "outlet_b"], ascending=[False, True, True]
+        )
+        top = pairs.iloc[0]
+        widest = int(clusters["n_outlets"].max())
+        spread = f", one of them in {widest} outlets" if widest > 2 else ""
         parts.append(
-            f"{len(wire):,} sentences appear nearly word for word in two outlets ({shown}), "
-            "a sign of shared wire copy"
+            f"{len(clusters):,} passages appear nearly word for word in two or more outlets{spread}, "
+            f"a sign of shared wire copy; {top['outlet_a']} and {top['outlet_b']} share the most "
+            f"({int(top['shared_passages']):,})"
         )
     elif ctx.n_outlets > 1:
         parts.append("No sentence is shared nearly word for word between outlets")
@@ -175,7 +180,7 @@ def copy_and_events_finding(ctx: ReportContext) -> str | None:
     if not parts:
         return None
     text = "; ".join(parts)
-    return _finding(text[0].upper() + text[1:] + ".", ["wire_copy", "event_matrix"])
+    return _finding(text[0].upper() + text[1:] + ".", ["wire_clusters", "wire_outlet_pairs", "event_matrix"])
 
 
 FINDINGS: tuple[Callable[[ReportContext], str | None], ...] = (

@@ -122,27 +122,64 @@ def confidence_html(ctx: ReportContext) -> str:
     return note + f'<ul class="evidence">{"".join(items)}</ul>'
 
 
+WIRE_TOP_PAIRS = 15
+
+
+def _variant(exact: int) -> str:
+    return "" if exact else " (variant)"
+
+
+WIRE_TOP_CLUSTERS = 30
+WIRE_MEMBERS_SHOWN = 8
+
+
 def wire_copy_html(ctx: ReportContext) -> str:
-    """Near-duplicate sentences shared by two outlets, with both texts and offsets."""
-    wire = ctx.derived.wire_copy
-    if wire.empty:
+    """Passages shared nearly word for word by two or more outlets: the outlet pairs sharing
+    most, then the most widely shared passages with where each copy sits."""
+    clusters = ctx.derived.wire_clusters
+    if clusters.empty:
         return "<p>No sentence appears nearly word for word in two outlets.</p>"
-    summary = (
-        wire.groupby(["outlet_a", "outlet_b"])
-        .agg(sentences=("similarity", "size"), mean_similarity=("similarity", "mean"))
-        .reset_index()
-        .sort_values("sentences", ascending=False)
+    pairs = ctx.derived.wire_outlet_pairs.sort_values(
+        ["shared_passages", "outlet_a", "outlet_b"], ascending=[False, True, True]
     )
+    shown_pairs = pairs.head(WIRE_TOP_PAIRS)
+    pair_note = (
+        f"<p>The {len(shown_pairs)} outlet pairs sharing most passages, of {len(pairs):,} pairs that "
+        "share any (all in <code>wire_outlet_pairs.csv</code>).</p>"
+        if len(pairs) > len(shown_pairs)
+        else ""
+    )
+    widest = clusters.sort_values(["n_outlets", "n_sentences", "cluster_id"], ascending=[False, False, True])
+    top = widest.head(WIRE_TOP_CLUSTERS)
+    members = ctx.derived.rows_where("wire_copy", "cluster_id", set(top["cluster_id"]))
+    by_cluster = {cid: group for cid, group in members.groupby("cluster_id", sort=False)}
     items = []
-    for r in wire.sort_values("similarity", ascending=False).head(60).itertuples(index=False):
+    for c in top.itertuples(index=False):
+        group = by_cluster.get(c.cluster_id, members.iloc[0:0])
+        refs = [
+            f"{html.esc(m.outlet)} · {html.esc(m.article_id)} [{m.start}:{m.end}]" + _variant(m.exact)
+            for m in group.head(WIRE_MEMBERS_SHOWN).itertuples(index=False)
+        ]
+        more = len(group) - len(refs)
+        refs_html = "; ".join(refs) + (f"; and {more:,} more" if more > 0 else "")
         items.append(
-            f'<li>{html.esc(r.text_a)}<span class="ref">{html.esc(r.outlet_a)} · {html.esc(r.article_a)} '
-            f'[{r.start_a}:{r.end_a}]</span>{html.esc(r.text_b)}<span class="ref">{html.esc(r.outlet_b)} · '
-            f"{html.esc(r.article_b)} [{r.start_b}:{r.end_b}] · similarity {r.similarity:.2f}</span></li>"
+            f'<li>{html.esc(c.text)}<span class="ref">in {c.n_outlets} outlets, {c.n_articles} articles: '
+            f"{refs_html}</span></li>"
         )
-    return html.table(
-        summary.rename(columns={"outlet_a": "outlet", "outlet_b": "shares with"})
-    ) + html.details(f"The {len(wire):,} shared sentences", f'<ul class="evidence">{"".join(items)}</ul>')
+    listed = "all are listed" if len(top) == len(clusters) else f"the {len(top)} most widely shared are listed"
+    count_note = (
+        f"<p>{len(clusters):,} passages appear in two or more outlets; {listed} (every copy is in "
+        "<code>wire_copy.csv</code>). “Variant” marks a copy whose words differ slightly from the "
+        "first one shown.</p>"
+    )
+    names = {"outlet_a": "outlet", "outlet_b": "shares with", "shared_passages": "passages"}
+    listing = f'<ul class="evidence">{"".join(items)}</ul>'
+    return (
+        html.table(shown_pairs.rename(columns=names))
+        + pair_note
+        + count_note
+        + html.details(f"The {len(top)} most widely shared passages", listing)
+    )
 
 
 # --- tone ------------------------------------------------------------------------------------

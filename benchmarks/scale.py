@@ -1,0 +1,226 @@
+"""Scale: `analysis run` on generated corpora of 10,000 and 100,000 articles.
+
+    python benchmarks/scale.py [--sizes 10000 100000] [--workers N] [--keep FOLDER]
+    python benchmarks/scale.py --generate PATH --articles N     # only write a corpus
+
+The corpus is real text reshuffled: the paragraphs of the 84 PolNeAR dev articles and of the five
+Panjshir articles, drawn at random (fixed seed) into articles of about 800 words, spread over 300
+outlets with a long tail (outlet k gets a share proportional to 1/k), as one JSONL file. Because
+every paragraph recurs across the corpus, nearly every sentence is shared copy: the wire-copy
+step works at its hardest.
+
+For each size it runs ``python -m analysis run --corpus … --no-report`` in a fresh process and
+reports wall time, articles per second, the peak resident memory of the whole process tree
+(main process plus workers, sampled every 0.1 s from /proc), and the *floor*: the time
+``TextBlob(text).sentiment`` takes on every article of the same corpus in one process, the bare
+cost of any TextBlob-based pipeline. Targets on the 2-core reference machine: 100,000 articles in
+300 s or less, peak memory 2 GB or less, pipeline/floor 1.5 or less, and per-article cost at
+10,000 and 100,000 articles within 10% of each other.
+
+Needs the PolNeAR dev texts (../shared/benchmarks); skips with one line when they are absent.
+Writes benchmarks/results/scale.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from _common import shared, skip_if_missing, write_results
+
+from analysis import config
+
+SEED = 20210906
+WORDS_PER_ARTICLE = 800
+OUTLETS = 300
+TARGETS = {"seconds_100k": 300, "peak_rss_mb": 2048, "ratio_to_floor": 1.5, "per_article_drift": 0.10}
+
+
+def paragraph_pool(polnear_text: Path, raw_articles: Path) -> list[str]:
+    """Every paragraph of at least five words: blank-line separated where a text has blank
+    lines, else one per line. Sorted by source file, then position."""
+    pool = []
+    for path in [*sorted(polnear_text.glob("*.txt")), *sorted(raw_articles.glob("*.txt"))]:
+        text = path.read_text(encoding="utf-8")
+        pieces = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.splitlines()
+        pool.extend(p.strip() for p in pieces if len(p.split()) >= 5)
+    return pool
+
+
+def generate_corpus(path: Path, articles: int, pool: list[str], seed: int = SEED) -> int:
+    """Write ``articles`` JSONL articles to ``path``; returns the number of words written."""
+    rng = random.Random(seed)
+    outlets = [f"Outlet {k:03d}" for k in range(1, OUTLETS + 1)]
+    weights = [1 / k for k in range(1, OUTLETS + 1)]
+    total_words = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(articles):
+            paragraphs, words = [], 0
+            while words < WORDS_PER_ARTICLE - 40:
+                paragraph = rng.choice(pool)
+                paragraphs.append(paragraph)
+                words += len(paragraph.split())
+            title = " ".join(rng.choice(pool).split()[:10])
+            record = {
+                "id": f"scale-{i:07d}",
+                "outlet": rng.choices(outlets, weights)[0],
+                "published": f"2021-09-{rng.randint(1, 30):02d}",
+                "title": title,
+                "text": "\n\n".join(paragraphs),
+            }
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            total_words += words
+    return total_words
+
+
+def floor_seconds(path: Path) -> float:
+    """Seconds for ``TextBlob(text).sentiment`` on every article of the JSONL, in this process."""
+    from textblob import TextBlob
+
+    TextBlob("warm up the lexicon").sentiment  # noqa: B018 - loads the lexicon outside the timing
+    start = time.perf_counter()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            TextBlob(json.loads(line)["text"]).sentiment  # noqa: B018
+    return time.perf_counter() - start
+
+
+def _tree_rss_bytes(root: int) -> tuple[int, int]:
+    """(sum, largest) resident memory of ``root`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, largest, stack = 0, 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        largest = max(largest, rss.get(pid, 0))
+        stack.extend(children.get(pid, []))
+    return total, largest
+
+
+def run_pipeline(corpus: Path, out: Path, workers: int | None) -> dict[str, float]:
+    """Run ``analysis run --no-report`` on ``corpus``; wall time and peak memory of the tree."""
+    command = [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)]
+    command += ["--no-report", "--no-progress"]
+    if workers:
+        command += ["--workers", str(workers)]
+    peak = {"sum": 0, "largest": 0}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=config.PROJ_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def sample() -> None:
+        while process.poll() is None:
+            total, largest = _tree_rss_bytes(process.pid)
+            peak["sum"] = max(peak["sum"], total)
+            peak["largest"] = max(peak["largest"], largest)
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    wall = time.perf_counter() - start
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"analysis run failed on {corpus}:\n{stderr.decode()[-2000:]}")
+    return {
+        "wall_seconds": round(wall, 1),
+        "peak_rss_mb": round(peak["sum"] / 2**20, 1),
+        "largest_process_rss_mb": round(peak["largest"] / 2**20, 1),
+        "output": stdout.decode().strip().splitlines()[-1][:300],
+    }
+
+
+def measure(size: int, folder: Path, pool: list[str], workers: int | None) -> dict[str, float]:
+    corpus = folder / f"scale_{size}.jsonl"
+    if not corpus.exists():
+        print(f"generating {size:,} articles …", flush=True)
+        generate_corpus(corpus, size, pool)
+    print(f"running the pipeline on {size:,} articles …", flush=True)
+    run = run_pipeline(corpus, folder / f"out_{size}", workers)
+    print(f"measuring the TextBlob floor on {size:,} articles …", flush=True)
+    floor = floor_seconds(corpus)
+    result = {
+        "articles": size,
+        **run,
+        "articles_per_second": round(size / run["wall_seconds"], 1),
+        "ms_per_article": round(1000 * run["wall_seconds"] / size, 2),
+        "floor_seconds": round(floor, 1),
+        "ratio_to_floor": round(run["wall_seconds"] / floor, 2),
+        "corpus_mb": round(corpus.stat().st_size / 2**20, 1),
+    }
+    print(json.dumps(result, indent=2), flush=True)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--workers", type=int, default=None, help="for analysis run (default: all cores)")
+    parser.add_argument("--keep", type=Path, default=None, help="keep corpora and outputs in this folder")
+    parser.add_argument("--generate", type=Path, default=None, help="only write a corpus to this path")
+    parser.add_argument("--articles", type=int, default=1000, help="with --generate: how many articles")
+    args = parser.parse_args()
+    polnear = shared("polnear", "dev", "text")
+    skip_if_missing(polnear, "the PolNeAR dev split")
+    pool = paragraph_pool(polnear, config.PROJ_ROOT / "data" / "raw" / "articles")
+    if args.generate:
+        words = generate_corpus(args.generate, args.articles, pool)
+        print(f"wrote {args.articles:,} articles ({words / args.articles:.0f} words each) to {args.generate}")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        results = [measure(size, folder, pool, args.workers) for size in sorted(args.sizes)]
+    by_size = {r["articles"]: r for r in results}
+    checks: dict[str, bool] = {}
+    if 100_000 in by_size:
+        big = by_size[100_000]
+        checks["100k_within_300s"] = big["wall_seconds"] <= TARGETS["seconds_100k"]
+        checks["peak_rss_within_2gb"] = big["peak_rss_mb"] <= TARGETS["peak_rss_mb"]
+        checks["ratio_to_floor_within_1.5"] = big["ratio_to_floor"] <= TARGETS["ratio_to_floor"]
+        if 10_000 in by_size:
+            drift = big["ms_per_article"] / by_size[10_000]["ms_per_article"] - 1
+            checks["per_article_cost_within_10pct"] = abs(drift) <= TARGETS["per_article_drift"]
+            big["per_article_drift_vs_10k"] = round(drift, 3)
+    for name, ok in checks.items():
+        print(f"scale {name}: {'met' if ok else 'NOT met'}")
+    write_results(
+        "scale",
+        {
+            "runs": results,
+            "targets": TARGETS,
+            "checks": checks,
+            "pool_paragraphs": len(pool),
+            "seed": SEED,
+            "workers": args.workers or os.cpu_count(),
+            "method": "fresh `python -m analysis run --no-report --no-progress` per size; "
+            "peak RSS summed over the process tree every 0.1 s; floor = TextBlob(text).sentiment "
+            "on every article in one process",
+        },
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
