@@ -166,7 +166,7 @@ def wire_copy_html(ctx: ReportContext) -> str:
             f'<li>{html.esc(c.text)}<span class="ref">in {c.n_outlets} outlets, {c.n_articles} articles: '
             f"{refs_html}</span></li>"
         )
-    listed = "all are listed" if len(top) == len(clusters) else f"the {len(top)} most widely shared are listed"
+    listed = f"the {len(top)} most widely shared are listed" if len(top) < len(clusters) else "all are listed"
     count_note = (
         f"<p>{len(clusters):,} passages appear in two or more outlets; {listed} (every copy is in "
         "<code>wire_copy.csv</code>). “Variant” marks a copy whose words differ slightly from the "
