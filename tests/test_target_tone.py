@@ -7,7 +7,6 @@ one test that reads NewsMTSC's dev splits skips when ../shared/benchmarks is abs
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import math
 import re
@@ -15,14 +14,14 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from analysis import target_tone as tt
 from analysis.config import shared_benchmarks_dir
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+from .benchmark_scripts import load_benchmark
+
 NEWSMTSC = shared_benchmarks_dir() / "newsmtsc"
 
 HOLDOUT = (
@@ -36,15 +35,7 @@ ATROCITY = "Residents said the Taliban brutally beat protesters and killed two j
 PRAISE = "Massoud is widely admired as a brave and principled leader who inspired his fighters."
 
 
-def _load(name: str) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+_load = load_benchmark
 
 
 def span(text: str, part: str) -> tuple[int, int]:

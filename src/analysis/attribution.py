@@ -29,6 +29,7 @@ resolved (see :mod:`analysis.speakers`) is dropped. Unbalanced quote marks never
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -80,6 +81,8 @@ ATTRIBUTION_COLUMNS = (
     "end",
     "construction",
 )
+
+AttributionRow = namedtuple("AttributionRow", ATTRIBUTION_COLUMNS)  # one row of attributions.csv
 
 NOT_A_VERB_BEFORE = frozenset(
     [
@@ -1208,10 +1211,10 @@ def extract(text: str, parsed: ParsedArticle, codebook: Codebook) -> list[Attrib
     return out
 
 
-def _row(article_id: str, outlet: str, n: int, a: Attribution, text: str) -> tuple:
+def _row(article_id: str, outlet: str, n: int, a: Attribution, text: str) -> AttributionRow:
     cue_text = text[a.cue[0] : a.cue[1]] if a.cue else ""
     as_written = text[a.speaker.start : a.speaker.end]
-    return (
+    return AttributionRow(
         article_id,
         outlet,
         n,
@@ -1247,8 +1250,9 @@ def attributions_frame(rows: Iterable[tuple]) -> pd.DataFrame:
 
 def attribution_rows(
     article_id: str, outlet: str, text: str, parsed: ParsedArticle, codebook: Codebook
-) -> list[tuple]:
-    """Table rows for one article (``attribution_id`` numbers them in text order)."""
+) -> list[AttributionRow]:
+    """Table rows for one article (``attribution_id`` numbers them in text order); offsets that
+    do not exist (no speaker span, no cue) are None."""
     return [_row(article_id, outlet, n, a, text) for n, a in enumerate(extract(text, parsed, codebook))]
 
 
@@ -1261,6 +1265,7 @@ __all__ = [
     "ATTRIBUTION_COLUMNS",
     "KINDS",
     "Attribution",
+    "AttributionRow",
     "according_to",
     "attribution_rows",
     "attributions_frame",

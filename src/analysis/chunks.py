@@ -73,13 +73,8 @@ def article_stages(article: Article, parse: ParsedArticle, codebook: Codebook) -
     """Rows of every per-article table beyond the parse and sentence tone, for one article."""
     text, article_id, outlet = article.text, article.article_id, article.outlet
     attributions = attribution_rows(article_id, outlet, text, parse, codebook)
-    frame = attributions_frame(attributions)
-    spans = merge_spans(zip(frame["quote_start"], frame["quote_end"], strict=True))
-    speakers = {
-        (int(s), int(e))
-        for s, e in zip(frame["speaker_start"], frame["speaker_end"], strict=True)
-        if pd.notna(s)
-    }
+    spans = merge_spans((a.quote_start, a.quote_end) for a in attributions)
+    speakers = {(a.speaker_start, a.speaker_end) for a in attributions if a.speaker_start is not None}
     sentences = _content_sentences(parse)
     return {
         "attributions": attributions,
@@ -87,7 +82,7 @@ def article_stages(article: Article, parse: ParsedArticle, codebook: Codebook) -
         "target_tone": sentiment.target_rows(article_id, outlet, text, sentences, spans, codebook, speakers),
         "labels": framing.label_rows(article_id, outlet, text, sentences, spans, codebook),
         "hedges": framing.hedge_rows(article_id, outlet, text, sentences, spans, codebook),
-        "claims": framing.claim_rows(frame, text, codebook),
+        "claims": framing.claim_rows(attributions, text, codebook),
         "assertions": framing.assertion_rows(article_id, outlet, text, sentences, spans, codebook),
         "events": framing.event_rows(article_id, outlet, text, sentences, spans, codebook),
     }

@@ -111,7 +111,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     from .pipeline import RunOptions, build_tables
-    from .render import render_report
 
     params = load_params(args.params or config.DEFAULT_PARAMS)
     corpus = args.corpus if args.corpus is not None else resolve(params["corpus"])
@@ -144,6 +143,8 @@ def _run(args: argparse.Namespace) -> int:
     print(f"tables: {derived} ({counts})")
     if args.no_report:
         return 0
+    from .render import render_report  # nbconvert and nbformat: only needed for the report
+
     params.update(corpus=str(Path(corpus).resolve()), codebook=str(Path(codebook).resolve()))
     report = render_report(params, derived, reports, build, report_name(codebook))
     print(f"report: {report}")

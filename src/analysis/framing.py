@@ -11,7 +11,7 @@ expressions, ``@Actor`` for all of an actor's names, the longest match winning w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -155,13 +155,16 @@ def hedge_rows(
     return rows
 
 
-def claim_rows(attributions: pd.DataFrame, text: str, codebook: Codebook) -> list[tuple]:
-    """Attributions that claim the fall, or deny it (a denial word wins over a claim word:
-    "the NRF disputed the Taliban's assertion that Panjshir had been taken" is a denial).
-    Embedded posts are skipped: the attributions found inside them carry the stance."""
+def claim_rows(attributions: pd.DataFrame | Iterable, text: str, codebook: Codebook) -> list[tuple]:
+    """Attributions (a table, or rows with its columns as attributes) that claim the fall, or
+    deny it (a denial word wins over a claim word: "the NRF disputed the Taliban's assertion
+    that Panjshir had been taken" is a denial). Embedded posts are skipped: the attributions
+    found inside them carry the stance."""
     patterns = _capture_patterns(codebook)
     rows = []
-    for a in attributions.itertuples(index=False):
+    if isinstance(attributions, pd.DataFrame):
+        attributions = attributions.itertuples(index=False)
+    for a in attributions:
         if a.kind == "embedded_post":
             continue  # the post's own attributions carry the stance, not its account holder
         cue = a.cue or ""

@@ -225,16 +225,16 @@ def sentence_distribution(tone: pd.DataFrame, by: str) -> pd.DataFrame:
         n_sentences=("polarity", "size"),
         mean_polarity=("polarity", "mean"),
         median_polarity=("polarity", "median"),
-        p10_polarity=("polarity", lambda s: s.quantile(0.1)),
-        p90_polarity=("polarity", lambda s: s.quantile(0.9)),
         sd_polarity=("polarity", "std"),
         share_negative=("neg", "mean"),
         share_zero=("zero", "mean"),
         share_positive=("pos", "mean"),
         mean_subjectivity=("subjectivity", "mean"),
         mean_vader=("vader_compound", "mean"),
-    ).reset_index()
-    return out.round(6)
+    )
+    out.insert(3, "p10_polarity", g["polarity"].quantile(0.1))
+    out.insert(4, "p90_polarity", g["polarity"].quantile(0.9))
+    return out.reset_index().round(6)
 
 
 # --- tone towards the actors and sides --------------------------------------------------------

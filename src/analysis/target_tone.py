@@ -171,11 +171,12 @@ def tokens(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _lexicons() -> tuple[dict[str, float], dict[str, float], frozenset[str]]:
     """VADER valences, TextBlob polarities (non-zero, POS-free entries) and VADER's negations."""
-    from textblob.en import sentiment as textblob_lexicon
     from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
+    from .tone_lexicons import textblob_lexicon as textblob_entries
+
     vader = {str(w): float(v) for w, v in SentimentIntensityAnalyzer().lexicon.items()}
-    textblob_lexicon.load()
+    textblob_lexicon = textblob_entries()
     textblob = {
         str(w): float(entry[None][0])
         for w, entry in textblob_lexicon.items()

@@ -18,25 +18,90 @@ scores untagged text.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import string
+import sys
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
-from textblob._text import (
-    ABBREVIATIONS,
-    EMOTICONS,
-    EOS,
-    PUNCTUATION,
-    RE_ABBR1,
-    RE_ABBR2,
-    RE_ABBR3,
-    RE_EMOTICONS,
-    RE_SARCASM,
-    replacements,
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    C_INCR,
+    N_SCALAR,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    allcap_differential,
+    scalar_inc_dec,
 )
-from textblob.en import sentiment as _textblob_sentiment
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+
+
+def _load_textblob_text() -> ModuleType:
+    """TextBlob's ``_text`` module (tokenizer constants and the ``Sentiment`` lexicon class).
+
+    Importing it the usual way imports the ``textblob`` package, whose ``__init__`` pulls in
+    NLTK and SciPy: seconds of start-up in every process, for nothing this module uses. The
+    file only needs the standard library, so it is loaded on its own unless TextBlob is already
+    imported (then that very module is used).
+    """
+    if "textblob._text" in sys.modules:
+        return sys.modules["textblob._text"]
+    package = importlib.util.find_spec("textblob")
+    if package is None or not package.submodule_search_locations:
+        raise ImportError("textblob is not installed")
+    path = Path(next(iter(package.submodule_search_locations))) / "_text.py"
+    spec = importlib.util.spec_from_file_location("analysis._textblob_text", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_TB = _load_textblob_text()
+ABBREVIATIONS, EMOTICONS, EOS, PUNCTUATION = _TB.ABBREVIATIONS, _TB.EMOTICONS, _TB.EOS, _TB.PUNCTUATION
+RE_ABBR1, RE_ABBR2, RE_ABBR3 = _TB.RE_ABBR1, _TB.RE_ABBR2, _TB.RE_ABBR3
+RE_EMOTICONS, RE_SARCASM, replacements = _TB.RE_EMOTICONS, _TB.RE_SARCASM, _TB.replacements
+SENTIMENT_XML = Path(_TB.__file__).parent / "en" / "en-sentiment.xml"
+
+
+class _EnglishSentiment(_TB.Sentiment):
+    """``textblob.en.Sentiment``: on a lazy load, adjectives also give their "-ly" adverbs."""
+
+    def load(self, path=None):
+        _TB.Sentiment.load(self, path)
+        if not path:
+            for w, pos in list(dict.items(self)):
+                if "JJ" in pos:
+                    if w.endswith("y"):
+                        w = w[:-1] + "i"
+                    if w.endswith("le"):
+                        w = w[:-2]
+                    p, s, i = pos["JJ"]
+                    self.annotate(w + "ly", "RB", p, s, i)
+
+
+@lru_cache(maxsize=1)
+def textblob_lexicon() -> dict[str, dict]:
+    """TextBlob's English sentiment lexicon, as ``textblob.en.sentiment`` holds it once loaded:
+    word -> {part of speech or None: (polarity, subjectivity, intensity)}."""
+    sentiment = _english_sentiment()
+    len(sentiment)  # a lazy dict: loads the XML and adds the adverbs
+    return {word: dict(tags) for word, tags in dict.items(sentiment)}
+
+
+def _english_sentiment() -> _EnglishSentiment:
+    return _EnglishSentiment(
+        path=str(SENTIMENT_XML),
+        synset="wordnet_id",
+        negations=("no", "not", "n't", "never"),
+        modifiers=("RB",),
+        modifier=lambda w: w.endswith("ly"),
+        tokenizer=None,
+        language="en",
+    )
+
 
 _SPLIT_PUNCTUATION = tuple(PUNCTUATION.replace(".", ""))
 _TRAILING_PUNCTUATION = (*_SPLIT_PUNCTUATION, ".")
@@ -47,6 +112,7 @@ _WHITESPACE = re.compile(r"\s+")
 _SENTENCE_ENDS = frozenset(("...", ".", "!", "?", EOS))
 _SENTENCE_TAIL = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", EOS))
 _ASCII_PUNCTUATION = string.punctuation
+_VADER_NEGATIONS = frozenset(NEGATE)
 
 
 class _TextBlobTables(NamedTuple):
@@ -58,9 +124,8 @@ class _TextBlobTables(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _textblob_tables() -> _TextBlobTables:
-    sentiment = _textblob_sentiment
-    len(sentiment)  # loads the lazy lexicon
-    lexicon = dict(dict.items(sentiment))
+    sentiment = _english_sentiment()
+    lexicon = textblob_lexicon()
     emoticons: dict[str, float] = {}
     for (_mood, polarity), faces in EMOTICONS.items():
         for face in faces:
@@ -91,6 +156,9 @@ def textblob_tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for t in _WHITESPACE.sub(" ", text).split(" "):
         if not t:
+            continue
+        if t.isalnum():  # no punctuation to split off (PUNCTUATION is ASCII, never alphanumeric)
+            tokens.append(t)
             continue
         tail = []
         while t.startswith(_SPLIT_PUNCTUATION) and t not in replacements:
@@ -224,27 +292,121 @@ def vader_compound(text: str) -> float:
     lexicon, emojis = _vader_vocabulary()
     if not emojis.isdisjoint(text):
         return float(_vader().polarity_scores(text)["compound"])
-    words = text.split()
-    if not any(_vader_word(w).lower() in lexicon for w in words):
+    words = [_vader_word(w) for w in text.split()]  # SentiText(text).words_and_emoticons
+    lower = [w.lower() for w in words]
+    if lexicon.isdisjoint(lower):
         return 0.0
-    return float(_vader_scores_without_emoji(_vader(), text.strip())["compound"])
+    analyzer = _vader()
+    sentiments = _vader_valences(analyzer, words, lower)
+    return float(analyzer.score_valence(sentiments, text.strip())["compound"])
 
 
-def _vader_scores_without_emoji(analyzer: SentimentIntensityAnalyzer, text: str) -> dict[str, float]:
-    """``SentimentIntensityAnalyzer.polarity_scores`` after its emoji step, for text that has
-    no emoji (vaderSentiment 3.3.2, MIT licence)."""
-    sentitext = SentiText(text)
+def _vader_valences(analyzer: SentimentIntensityAnalyzer, words: list[str], lower: list[str]) -> list[float]:
+    """The valences ``SentimentIntensityAnalyzer.polarity_scores`` computes for ``words`` (VADER's
+    split of a text without emoji) before scoring them, "but" rule applied.
+
+    The word loop of ``polarity_scores`` and ``sentiment_valence`` with their negation and idiom
+    checks, adapted from vaderSentiment 3.3.2 (MIT licence): those lower-case the whole sentence
+    again for every lexicon word; here it is lower-cased once. Same rules, same order, same
+    numbers; ``allcap_differential``, ``scalar_inc_dec`` and ``_but_check`` are VADER's own.
+    """
+    lexicon = analyzer.lexicon
+    is_cap_diff = allcap_differential(words)
+    last = len(words) - 1
     sentiments: list[float] = []
-    words_and_emoticons = sentitext.words_and_emoticons
-    for i, item in enumerate(words_and_emoticons):
-        valence = 0
-        if item.lower() in BOOSTER_DICT:
-            sentiments.append(valence)
+    for i, item in enumerate(words):
+        item_lower = lower[i]
+        if item_lower in BOOSTER_DICT or (i < last and item_lower == "kind" and lower[i + 1] == "of"):
+            sentiments.append(0)
             continue
-        following = words_and_emoticons[i + 1].lower() if i < len(words_and_emoticons) - 1 else None
-        if item.lower() == "kind" and following == "of":
-            sentiments.append(valence)
+        if item_lower not in lexicon:
+            sentiments.append(0)
             continue
-        sentiments = analyzer.sentiment_valence(valence, sentitext, item, i, sentiments)
-    sentiments = analyzer._but_check(words_and_emoticons, sentiments)
-    return analyzer.score_valence(sentiments, text)
+        valence = lexicon[item_lower]
+        if item_lower == "no" and i != last and lower[i + 1] in lexicon:
+            valence = 0.0
+        if (
+            (i > 0 and lower[i - 1] == "no")
+            or (i > 1 and lower[i - 2] == "no")
+            or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+        ):
+            valence = lexicon[item_lower] * N_SCALAR
+        if item.isupper() and is_cap_diff:
+            valence = valence + C_INCR if valence > 0 else valence - C_INCR
+        for start_i in range(3):
+            if i > start_i and lower[i - (start_i + 1)] not in lexicon:
+                scalar = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                if start_i == 1 and scalar != 0:
+                    scalar = scalar * 0.95
+                if start_i == 2 and scalar != 0:
+                    scalar = scalar * 0.9
+                valence = valence + scalar
+                valence = _vader_negation(valence, lower, start_i, i)
+                if start_i == 2:
+                    valence = _vader_idioms(valence, lower, i)
+        valence = _vader_least(valence, lower, lexicon, i)
+        sentiments.append(valence)
+    return analyzer._but_check(words, sentiments)
+
+
+def _vader_negated(word: str) -> bool:
+    """``vaderSentiment.negated([word])`` for a lower-case word."""
+    return word in _VADER_NEGATIONS or "n't" in word
+
+
+def _vader_negation(valence: float, lower: list[str], start_i: int, i: int) -> float:
+    """``SentimentIntensityAnalyzer._negation_check`` over the lower-cased words."""
+    if start_i == 0 and _vader_negated(lower[i - 1]):
+        valence = valence * N_SCALAR
+    if start_i == 1:
+        if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+            valence = valence * 1.25
+        elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+            pass
+        elif _vader_negated(lower[i - 2]):
+            valence = valence * N_SCALAR
+    if start_i == 2:
+        if (lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this")) or (
+            lower[i - 1] == "so" or lower[i - 1] == "this"
+        ):
+            valence = valence * 1.25
+        elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+            pass
+        elif _vader_negated(lower[i - 3]):
+            valence = valence * N_SCALAR
+    return valence
+
+
+def _vader_idioms(valence: float, lower: list[str], i: int) -> float:
+    """``SentimentIntensityAnalyzer._special_idioms_check`` over the lower-cased words."""
+    onezero = f"{lower[i - 1]} {lower[i]}"
+    twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+    twoone = f"{lower[i - 2]} {lower[i - 1]}"
+    threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+    threetwo = f"{lower[i - 3]} {lower[i - 2]}"
+    for sequence in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if sequence in SPECIAL_CASES:
+            valence = SPECIAL_CASES[sequence]
+            break
+    if len(lower) - 1 > i:
+        zeroone = f"{lower[i]} {lower[i + 1]}"
+        if zeroone in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroone]
+    if len(lower) - 1 > i + 1:
+        zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+        if zeroonetwo in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in BOOSTER_DICT:
+            valence = valence + BOOSTER_DICT[n_gram]
+    return valence
+
+
+def _vader_least(valence: float, lower: list[str], lexicon: dict[str, float], i: int) -> float:
+    """``SentimentIntensityAnalyzer._least_check`` over the lower-cased words."""
+    if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+        if lower[i - 2] != "at" and lower[i - 2] != "very":
+            valence = valence * N_SCALAR
+    elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+        valence = valence * N_SCALAR
+    return valence
