@@ -234,3 +234,17 @@ def test_a_passage_copied_by_many_outlets_is_one_cluster_beyond_the_stock_phrase
     clusters = pd.read_csv(tmp_path / "out" / "wire_clusters.csv")
     assert clusters[["n_outlets", "n_sentences"]].values.tolist() == [[6, 6]]
     assert clusters["text"].tolist() == [passage]
+
+
+def test_sources_do_not_depend_on_the_working_folder_or_the_workers(tmp_path, one_pass, monkeypatch):
+    """Sources are made relative where the corpus is read, so workers (on any machine, in any
+    folder) write the same ``source`` as a one-pass run given an absolute path."""
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    relative = Path(os.path.relpath(config.DEFAULT_CORPUS, tmp_path))
+    elsewhere = build(
+        tmp_path, "rel", corpus=relative, codebook=config.DEFAULT_CODEBOOK, chunk_size=2, workers=2
+    )
+    assert elsewhere["articles.csv"] == one_pass["panjshir"]["articles.csv"]
+    assert b"articles/000_ffc6a156363a893f.txt" in elsewhere["articles.csv"]

@@ -89,11 +89,12 @@ def article_stages(article: Article, parse: ParsedArticle, codebook: Codebook) -
 
 
 def chunk_tables(
-    articles: Sequence[Article], codebook: Codebook, corpus_root, meta_columns: Sequence[str]
+    articles: Sequence[Article], codebook: Codebook, meta_columns: Sequence[str]
 ) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """Every per-article table of one chunk, and the chunk's warning lines."""
+    """Every per-article table of one chunk, and the chunk's warning lines. Article sources are
+    written as they are (the pipeline has made them relative to the corpus)."""
     parsed = parse_articles(articles)
-    tables = build_parse_tables(articles, parsed, corpus_root, meta_columns)
+    tables = build_parse_tables(articles, parsed, None, meta_columns)
     rows: dict[str, list[tuple]] = {name: [] for name in ("attributions", *STAGE_COLUMNS)}
     for article, parse in zip(articles, parsed, strict=True):
         for name, found in article_stages(article, parse, codebook).items():
@@ -112,10 +113,10 @@ def chunk_tables(
 
 
 def process_chunk(
-    articles: Sequence[Article], codebook: Codebook, corpus_root, meta_columns: Sequence[str]
+    articles: Sequence[Article], codebook: Codebook, meta_columns: Sequence[str]
 ) -> ChunkResult:
     """Run every per-article stage on one chunk (see the module doc)."""
-    tables, warnings = chunk_tables(articles, codebook, corpus_root, meta_columns)
+    tables, warnings = chunk_tables(articles, codebook, meta_columns)
     return ChunkResult(
         csv={name: atomic.table_to_csv_bytes(tables[name]) for name in CHUNK_TABLES},
         rows={name: len(tables[name]) for name in CHUNK_TABLES},

@@ -18,7 +18,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from .chunks import ChunkResult, process_chunk
@@ -35,12 +34,12 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _init_worker(codebook: Codebook, corpus_root: Path, meta_columns: Sequence[str]) -> None:
-    _STATE.update(codebook=codebook, corpus_root=corpus_root, meta_columns=list(meta_columns))
+def _init_worker(codebook: Codebook, meta_columns: Sequence[str]) -> None:
+    _STATE.update(codebook=codebook, meta_columns=list(meta_columns))
 
 
 def _work(chunk: list[Article]) -> ChunkResult:
-    return process_chunk(chunk, _STATE["codebook"], _STATE["corpus_root"], _STATE["meta_columns"])
+    return process_chunk(chunk, _STATE["codebook"], _STATE["meta_columns"])
 
 
 def _in_order(
@@ -61,7 +60,6 @@ def _in_order(
 def run(
     chunks: Iterable[list[Article]],
     codebook: Codebook,
-    corpus_root: Path,
     meta_columns: Sequence[str],
     engine: str = "local",
     workers: int | None = None,
@@ -80,15 +78,15 @@ def run(
     second = next(stream, None)
     chunks = chain([first], [] if second is None else [second], stream)
     if engine == "dask":
-        yield from _run_dask(chunks, codebook, corpus_root, meta_columns, workers, scheduler)
+        yield from _run_dask(chunks, codebook, meta_columns, workers, scheduler)
     elif workers == 1 or second is None:
         for chunk in chunks:
-            yield process_chunk(chunk, codebook, corpus_root, meta_columns)
+            yield process_chunk(chunk, codebook, meta_columns)
     else:
         with ProcessPoolExecutor(
             max_workers=workers,
             initializer=_init_worker,
-            initargs=(codebook, corpus_root, list(meta_columns)),
+            initargs=(codebook, list(meta_columns)),
         ) as pool:
             yield from _in_order(lambda c: pool.submit(_work, c), Future.result, chunks, 2 * workers)
 
@@ -96,7 +94,6 @@ def run(
 def _run_dask(
     chunks: Iterable[list[Article]],
     codebook: Codebook,
-    corpus_root: Path,
     meta_columns: Sequence[str],
     workers: int,
     scheduler: str | None,
@@ -124,7 +121,7 @@ def _run_dask(
         shared = client.scatter(codebook, broadcast=True)
         limit = 2 * max(workers, len(client.scheduler_info().get("workers", {})) or workers)
         yield from _in_order(
-            lambda c: client.submit(process_chunk, c, shared, corpus_root, list(meta_columns), pure=False),
+            lambda c: client.submit(process_chunk, c, shared, list(meta_columns), pure=False),
             lambda future: future.result(),
             chunks,
             limit,

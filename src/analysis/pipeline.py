@@ -19,7 +19,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import atomic, engines
@@ -27,7 +27,7 @@ from .aggregate import Accumulator, finished_tables
 from .chunks import CHUNK_TABLES
 from .codebook import load_codebook
 from .corpus import count_articles, iter_articles, iter_corpus
-from .tables import article_columns, extra_meta_keys
+from .tables import article_columns, extra_meta_keys, relative_source, source_root
 from .wireclusters import SketchStore, write_wire_tables
 
 WORK_FOLDER = ".work"
@@ -111,13 +111,16 @@ def build_tables(
     summary = RunSummary(derived_dir=Path(derived_dir))
     codebook = load_codebook(options.codebook)
     meta_columns = first_chunk_meta(options)
-    corpus_root = Path(options.corpus)
+    root = source_root(options.corpus)
     with atomic.staged_directory(Path(derived_dir), owned=("*.csv",)) as stage:
         writer = _TableWriter(stage)
         totals, sketches, outlets = Accumulator(), SketchStore(stage / WORK_FOLDER), set()
-        chunks = iter_corpus(options.corpus, options.chunk_size, options.columns, options.outlets)
+        chunks = (
+            [replace(a, source=relative_source(a.source, root)) for a in chunk]
+            for chunk in iter_corpus(options.corpus, options.chunk_size, options.columns, options.outlets)
+        )
         results = engines.run(
-            chunks, codebook, corpus_root, meta_columns, options.engine, options.workers, options.scheduler
+            chunks, codebook, meta_columns, options.engine, options.workers, options.scheduler
         )
         results, bar = _progress(results, options)
         try:

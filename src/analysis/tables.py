@@ -80,11 +80,18 @@ def extra_meta_keys(articles: Sequence[Article]) -> list[str]:
     return list(seen)
 
 
+def source_root(corpus: Path) -> Path:
+    """The folder article sources are made relative to: the corpus folder, or the folder of a
+    corpus file."""
+    corpus = Path(corpus)
+    return corpus if corpus.is_dir() else corpus.parent
+
+
 def relative_source(source: str, corpus_root: Path) -> str:
     """The article's source as a path relative to the corpus (stable across machines)."""
     path_part, sep, fragment = source.partition("#")
     path = Path(path_part)
-    root = corpus_root if corpus_root.is_dir() else corpus_root.parent
+    root = source_root(corpus_root)
     try:
         rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -117,10 +124,15 @@ def date_conflicts(articles: Sequence[Article], parsed: Sequence[ParsedArticle])
 def build_parse_tables(
     articles: Sequence[Article],
     parsed: Sequence[ParsedArticle],
-    corpus_root: Path,
+    corpus_root: Path | None,
     columns: Sequence[str],
 ) -> dict[str, pd.DataFrame]:
-    """The ``articles``, ``blocks`` and ``sentences`` tables for parsed articles."""
+    """The ``articles``, ``blocks`` and ``sentences`` tables for parsed articles.
+
+    ``source`` is made relative to ``corpus_root``; with None, the articles' sources are taken
+    as already relative (the pipeline relativises them where the corpus is, so workers on other
+    machines need not see the files).
+    """
     article_rows = []
     block_rows = []
     sentence_rows = []
@@ -143,7 +155,7 @@ def build_parse_tables(
             n_blocks=len(parse.blocks),
             n_sentences=len(parse.sentences),
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            source=relative_source(article.source, corpus_root),
+            source=article.source if corpus_root is None else relative_source(article.source, corpus_root),
         )
         article_rows.append(row)
         for b in parse.blocks:

@@ -181,6 +181,13 @@ def limitations_html(ctx: ReportContext) -> str:
         f"<li><strong>Tone is a word count.</strong> TextBlob scores {share_zero:.0%} of sentences "
         "exactly 0; it reads adjectives, not events, irony or who did what to whom.</li>"
     )
+    items.append(
+        "<li><strong>Shared copy is found, not proven.</strong> Two sentences count as the same passage "
+        "when their word 3-grams overlap at Jaccard ≥ 0.5; candidates are found through 8-hash sketches, "
+        "so a pair right at 0.5 is missed with probability below 1%, reworded copy is not found at all, "
+        "and a chain of close variants is joined into one passage. Sharing text says two outlets used a "
+        "common source or each other, not which way it went.</li>"
+    )
     if "outlet_confidence" in a:
         unsure = a[~a["outlet_confidence"].str.startswith("confirmed") & (a["outlet_confidence"] != "")]
         for row in unsure.itertuples(index=False):
