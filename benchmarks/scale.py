@@ -33,7 +33,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from _common import shared, skip_if_missing, write_results
 
@@ -151,6 +153,67 @@ def run_pipeline(corpus: Path, out: Path, workers: int | None) -> dict[str, floa
     }
 
 
+STAGES = {
+    "chunks": (
+        "parse_articles",
+        "build_parse_tables",
+        "attribution_rows",
+        "chunk_partials",
+        "chunk_sketches",
+    ),
+    "sentiment": ("segment_rows", "sentence_tone", "target_rows", "sentence_distribution"),
+    "framing": ("label_rows", "hedge_rows", "claim_rows", "assertion_rows", "event_rows"),
+    "atomic": ("table_to_csv_bytes",),
+}
+
+
+def stage_breakdown(corpus: Path, articles: int = 500) -> dict[str, float]:
+    """Milliseconds per article in each stage of ``process_chunk``, in this process, on the
+    first ``articles`` articles (after one warm-up pass that loads the lexicons and model)."""
+    from analysis import atomic, chunks, framing, sentiment
+    from analysis.codebook import load_codebook
+    from analysis.corpus import iter_articles
+    from analysis.tables import article_columns
+
+    sample = []
+    for article in iter_articles(corpus):
+        sample.append(article)
+        if len(sample) >= articles:
+            break
+    codebook = load_codebook(config.DEFAULT_CODEBOOK)
+    meta = article_columns([])
+    chunks.process_chunk(sample[:50], codebook, meta)
+    spent: dict[str, float] = dict.fromkeys([n for names in STAGES.values() for n in names], 0.0)
+    modules = {"chunks": chunks, "sentiment": sentiment, "framing": framing, "atomic": atomic}
+    originals = {}
+
+    def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - start
+
+        return wrapper
+
+    for module_name, names in STAGES.items():
+        for name in names:
+            originals[(module_name, name)] = getattr(modules[module_name], name)
+            setattr(modules[module_name], name, timed(name, originals[(module_name, name)]))
+    try:
+        start = time.perf_counter()
+        chunks.process_chunk(sample, codebook, meta)
+        total = time.perf_counter() - start
+    finally:
+        for (module_name, name), function in originals.items():
+            setattr(modules[module_name], name, function)
+    out = {name: round(1000 * seconds / len(sample), 2) for name, seconds in spent.items()}
+    out["other"] = round(1000 * total / len(sample) - sum(out.values()), 2)
+    out["total"] = round(1000 * total / len(sample), 2)
+    return out
+
+
 def measure(size: int, folder: Path, pool: list[str], workers: int | None) -> dict[str, float]:
     corpus = folder / f"scale_{size}.jsonl"
     if not corpus.exists():
@@ -192,6 +255,9 @@ def main() -> int:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         results = [measure(size, folder, pool, args.workers) for size in sorted(args.sizes)]
+        print("timing each stage on 500 articles in one process …", flush=True)
+        stages = stage_breakdown(folder / f"scale_{min(args.sizes)}.jsonl")
+        print(json.dumps(stages, indent=2), flush=True)
     by_size = {r["articles"]: r for r in results}
     checks: dict[str, bool] = {}
     if 100_000 in by_size:
@@ -211,6 +277,7 @@ def main() -> int:
             "runs": results,
             "targets": TARGETS,
             "checks": checks,
+            "stage_ms_per_article_one_process": stages,
             "pool_paragraphs": len(pool),
             "seed": SEED,
             "workers": args.workers or os.cpu_count(),

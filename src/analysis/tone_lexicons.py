@@ -69,7 +69,7 @@ SENTIMENT_XML = Path(_TB.__file__).parent / "en" / "en-sentiment.xml"
 class _EnglishSentiment(_TB.Sentiment):
     """``textblob.en.Sentiment``: on a lazy load, adjectives also give their "-ly" adverbs."""
 
-    def load(self, path=None):
+    def load(self, path: str | None = None) -> None:
         _TB.Sentiment.load(self, path)
         if not path:
             for w, pos in list(dict.items(self)):
