@@ -129,11 +129,10 @@ def test_shared_wire_copy_between_india_com_and_jagran_english(derived, corpus):
     for m in members.itertuples():
         copy = corpus[m.article_id].text[m.start : m.end]
         first = clusters[clusters["cluster_id"] == m.cluster_id].iloc[0]
-        assert (shingles(copy) == shingles(first["text"])) == bool(m.exact)
-        assert jaccard(shingles(copy), shingles(first["text"])) >= 0.5
+        assert m.similarity == round(jaccard(shingles(copy), shingles(first["text"])), 6) >= 0.5
     # Jagran English reprints the NRF's Facebook statement with its words slightly changed.
-    (variant,) = members[members["exact"] == 0].itertuples()
-    assert variant.outlet == "Jagran English"
+    (variant,) = members[members["similarity"] < 1].itertuples()
+    assert variant.outlet == "Jagran English" and 0.7 < variant.similarity < 0.8
     assert "With deep touch and regret" in corpus[variant.article_id].text[variant.start : variant.end]
 
 

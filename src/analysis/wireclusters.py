@@ -52,7 +52,7 @@ RECORD = np.dtype(
         ("h", "<u4", (K,)),
     ]
 )
-MEMBER_COLUMNS = ("cluster_id", "outlet", "article_id", "sentence_id", "start", "end", "exact")
+MEMBER_COLUMNS = ("cluster_id", "outlet", "article_id", "sentence_id", "start", "end", "similarity")
 CLUSTER_COLUMNS = (
     "cluster_id",
     "n_outlets",
@@ -210,11 +210,12 @@ def _read_texts(sentences_csv: Path, rows: np.ndarray) -> dict[int, str]:
     return out
 
 
-def _linked_pairs(
+def _similarities(
     records: np.ndarray, pairs: np.ndarray, sentences_csv: Path, texts_per_pass: int
 ) -> np.ndarray:
-    """The candidate pairs whose texts have Jaccard >= THRESHOLD."""
-    kept = []
+    """Jaccard similarity of the shingle sets of each pair of texts (records), texts read back
+    from ``sentences.csv`` at most ``texts_per_pass`` at a time."""
+    out = np.zeros(len(pairs), dtype=np.float64)
     start = 0
     while start < len(pairs):
         needed: set[int] = set()
@@ -222,18 +223,14 @@ def _linked_pairs(
         while end < len(pairs) and (len(needed) < texts_per_pass or end == start):
             needed.update(pairs[end].tolist())
             end += 1
-        batch = pairs[start:end]
         ids = np.asarray(sorted(needed), dtype=np.int64)
-        texts = _read_texts(sentences_csv, records["row"][ids])
-        shingle_sets = {
-            i: shingles(texts[int(r)])
-            for i, r in zip(ids.tolist(), records["row"][ids].tolist(), strict=True)
-        }
-        for a, b in batch.tolist():
-            if jaccard(shingle_sets[a], shingle_sets[b]) >= THRESHOLD:
-                kept.append((a, b))
+        rows = records["row"][ids]
+        texts = _read_texts(sentences_csv, rows)
+        shingle_sets = {i: shingles(texts[r]) for i, r in zip(ids.tolist(), rows.tolist(), strict=True)}
+        for k, (a, b) in enumerate(pairs[start:end].tolist(), start=start):
+            out[k] = jaccard(shingle_sets[a], shingle_sets[b])
         start = end
-    return np.asarray(kept, dtype=np.int64).reshape(-1, 2)
+    return out
 
 
 def _components(edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -360,9 +357,17 @@ def _write_outlet_pairs(clusters: _Clusters, names: list[str], path: Path) -> in
 
 
 def _write_members(
-    records: np.ndarray, clusters: _Clusters, names: list[str], sentences_csv: Path, out_dir: Path
+    records: np.ndarray,
+    text_rep: np.ndarray,
+    clusters: _Clusters,
+    similarity: dict[int, float],
+    names: list[str],
+    sentences_csv: Path,
+    out_dir: Path,
 ) -> tuple[int, int]:
-    """Stream ``sentences.csv`` once, writing ``wire_copy`` and ``wire_clusters``."""
+    """Stream ``sentences.csv`` once, writing ``wire_copy`` and ``wire_clusters``. A copy's
+    ``similarity`` is the Jaccard similarity of its text to the cluster's first copy (1 for the
+    same words)."""
     paths = {"members": out_dir / "wire_copy.csv", "clusters": out_dir / "wire_clusters.csv"}
     columns = {"members": MEMBER_COLUMNS, "clusters": CLUSTER_COLUMNS}
     for key, path in paths.items():
@@ -371,7 +376,6 @@ def _write_members(
     if not len(clusters.reps):
         return 0, 0
     rows_of = records["row"]
-    fps = records["fp"]
     offset = 0
     reader = pd.read_csv(
         sentences_csv,
@@ -397,7 +401,10 @@ def _write_members(
                 "sentence_id": picked["sentence_id"].to_numpy(),
                 "start": picked["start"].to_numpy(),
                 "end": picked["end"].to_numpy(),
-                "exact": (np.asarray(fps[index]) == np.asarray(fps[cluster])).astype(int),
+                "similarity": [
+                    1.0 if t == c else round(similarity[t], 6)
+                    for t, c in zip(np.asarray(text_rep[index]).tolist(), cluster.tolist(), strict=True)
+                ],
             }
         )
         is_rep = index == cluster
@@ -459,10 +466,21 @@ def write_wire_tables(
     parts = max(1, math.ceil(len(records) / rows_per_pass))
     text_rep = _text_reps(records, parts, store.folder)
     pairs = _candidate_pairs(records, text_rep, parts)
-    edges = _linked_pairs(records, pairs, sentences_csv, texts_per_pass)
+    edges = pairs[_similarities(records, pairs, sentences_csv, texts_per_pass) >= THRESHOLD]
     nodes, roots = _components(edges)
     cluster = _cluster_of(text_rep, nodes, roots, store.folder)
     clusters = _shared_clusters(records, cluster, parts, max(1, len(names)))
+    variants = nodes != roots  # texts joined to a cluster whose first copy reads differently
+    to_first = np.stack([nodes[variants], roots[variants]], axis=1)
+    similarity = dict(
+        zip(
+            nodes[variants].tolist(),
+            _similarities(records, to_first, sentences_csv, texts_per_pass).tolist(),
+            strict=True,
+        )
+    )
     pair_rows = _write_outlet_pairs(clusters, names, out_dir / "wire_outlet_pairs.csv")
-    member_rows, cluster_rows = _write_members(records, clusters, names, sentences_csv, out_dir)
+    member_rows, cluster_rows = _write_members(
+        records, text_rep, clusters, similarity, names, sentences_csv, out_dir
+    )
     return {"wire_copy": member_rows, "wire_clusters": cluster_rows, "wire_outlet_pairs": pair_rows}

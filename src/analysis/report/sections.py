@@ -6,6 +6,8 @@ sentences behind the counts in ``<details>`` blocks (keyed by article and offset
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from .. import figures, html
@@ -125,8 +127,15 @@ def confidence_html(ctx: ReportContext) -> str:
 WIRE_TOP_PAIRS = 15
 
 
-def _variant(exact: int) -> str:
-    return "" if exact else " (variant)"
+def _copy_ref(ctx: ReportContext, copy: Any) -> str:
+    """Where a copy sits; for a copy whose words differ from the first one, its similarity and
+    its own words."""
+    ref = f"{html.esc(copy.outlet)} · {html.esc(copy.article_id)} [{copy.start}:{copy.end}]"
+    if copy.similarity >= 1:
+        return ref
+    sentence = ctx.sentence_at(copy.article_id, int(copy.start))
+    words = f": “{html.esc(sentence['text'])}”" if sentence is not None else ""
+    return f"{ref} (similarity {copy.similarity:.2f}){words}"
 
 
 WIRE_TOP_CLUSTERS = 30
@@ -156,10 +165,7 @@ def wire_copy_html(ctx: ReportContext) -> str:
     items = []
     for c in top.itertuples(index=False):
         group = by_cluster.get(c.cluster_id, members.iloc[0:0])
-        refs = [
-            f"{html.esc(m.outlet)} · {html.esc(m.article_id)} [{m.start}:{m.end}]" + _variant(m.exact)
-            for m in group.head(WIRE_MEMBERS_SHOWN).itertuples(index=False)
-        ]
+        refs = [_copy_ref(ctx, m) for m in group.head(WIRE_MEMBERS_SHOWN).itertuples(index=False)]
         more = len(group) - len(refs)
         refs_html = "; ".join(refs) + (f"; and {more:,} more" if more > 0 else "")
         items.append(
@@ -169,8 +175,9 @@ def wire_copy_html(ctx: ReportContext) -> str:
     listed = f"the {len(top)} most widely shared are listed" if len(top) < len(clusters) else "all are listed"
     count_note = (
         f"<p>{len(clusters):,} passages appear in two or more outlets; {listed} (every copy is in "
-        "<code>wire_copy.csv</code>). “Variant” marks a copy whose words differ slightly from the "
-        "first one shown.</p>"
+        "<code>wire_copy.csv</code>, each with its similarity to the first copy: the Jaccard overlap "
+        "of their word 3-grams). A copy whose words differ is shown with its similarity and its own "
+        "words.</p>"
     )
     names = {"outlet_a": "outlet", "outlet_b": "shares with", "shared_passages": "passages"}
     listing = f'<ul class="evidence">{"".join(items)}</ul>'
