@@ -103,6 +103,13 @@ def test_many_outlets_fold_into_the_top_ten_plus_other(many_run):
     )
     report = (many_run / "reports" / "panjshir_framing.html").read_text(encoding="utf-8")
     assert "only on request" in report
+    # the corpus section summarises the largest outlets instead of listing 60 articles inline
+    assert "The 10 largest outlets; “other” groups the other 40." in report
+    assert "<summary>All 60 articles</summary>" in report
+
+
+def test_a_corpus_of_many_outlets_fits_a_phone_screen(browser, many_run):
+    check_page(browser, many_run / "reports" / "panjshir_framing.html", "many-outlets")
 
 
 # --- in a real browser -----------------------------------------------------------------------
@@ -172,8 +179,10 @@ def check_page(driver, path: Path, name: str) -> None:
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = min(driver.execute_script("return document.documentElement.scrollHeight"), 15_000)
+    clip = {"x": 0, "y": 0, "width": overflow["width"], "height": height, "scale": 1}
     shot = driver.execute_cdp_cmd(
-        "Page.captureScreenshot", {"captureBeyondViewport": True, "fromSurface": True}
+        "Page.captureScreenshot", {"captureBeyondViewport": True, "fromSurface": True, "clip": clip}
     )
     (SCREENSHOTS / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
 

@@ -83,6 +83,13 @@ def platforms_finding(ctx: ReportContext) -> str | None:
     return _finding(text + ".", ["voices_platforms"])
 
 
+def _some(names: list[str], shown: int = 5) -> str:
+    """``names`` joined with commas; past ``shown``, the first few and how many more."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown:,} more"
+
+
 def claims_finding(ctx: ReportContext) -> str | None:
     claims = ctx.derived.claims_by_outlet
     if claims.empty:
@@ -97,7 +104,7 @@ def claims_finding(ctx: ReportContext) -> str | None:
     elif len(asserting) == 1:
         text += f"Only {asserting[0]} states it as fact in its own voice"
     else:
-        text += f"{len(asserting)} outlets state it as fact in their own voice ({', '.join(asserting)})"
+        text += f"{len(asserting)} outlets state it as fact in their own voice ({_some(asserting)})"
     return _finding(text + ".", ["claims_by_outlet", "claims", "assertions"])
 
 

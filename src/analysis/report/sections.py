@@ -71,9 +71,52 @@ def title_html(ctx: ReportContext) -> str:
     )
 
 
+CORPUS_ARTICLES_INLINE = 50
+CORPUS_ARTICLES_LISTED = 200
+
+
 def corpus_html(ctx: ReportContext) -> str:
-    """Each article with its outlet, country, type, date, length and identification confidence."""
-    a = ctx.derived.articles.sort_values(["outlet", "article_id"])
+    """Each article with its outlet, country, type, date, length and identification confidence;
+    past ``CORPUS_ARTICLES_INLINE`` articles, a summary per outlet first (the largest outlets
+    and "other") and the first articles in a collapsed list."""
+    a = ctx.derived.articles
+    listing = _article_listing(ctx, a)
+    if len(a) <= CORPUS_ARTICLES_INLINE:
+        return listing
+    shown = f"The first {CORPUS_ARTICLES_LISTED:,} of {len(a):,} articles"
+    return _outlet_summary(ctx, a) + html.details(
+        shown if len(a) > CORPUS_ARTICLES_LISTED else f"All {len(a):,} articles", listing
+    )
+
+
+def _outlet_summary(ctx: ReportContext, a: pd.DataFrame) -> str:
+    table = a.assign(shown=a["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)))
+    summary = (
+        table.groupby("shown", sort=False)
+        .agg(
+            outlets=("outlet", "nunique"),
+            articles=("article_id", "size"),
+            words=("n_words", "sum"),
+            first=("published", "min"),
+            last=("published", "max"),
+        )
+        .reset_index()
+        .rename(columns={"shown": "outlet"})
+    )
+    order = {outlet: i for i, outlet in enumerate(ctx.order)}
+    summary = summary.sort_values("outlet", key=lambda col: col.map(order))
+    folded = sorted({o for o in a["outlet"] if ctx.mapping.get(o, OTHER) == OTHER})
+    note = (
+        f'<p class="small">The {len(ctx.order) - 1} largest outlets; “{OTHER}” groups the other '
+        f"{len(folded):,}.</p>"
+        if folded
+        else ""
+    )
+    return html.table(summary, float_format=",.0f") + note
+
+
+def _article_listing(ctx: ReportContext, a: pd.DataFrame) -> str:
+    a = a.sort_values(["outlet", "article_id"])
     head = ["article", "outlet", "country", "type", "date", "words", "outlet identification"]
     rows = []
     for r in a.itertuples(index=False):
@@ -89,11 +132,12 @@ def corpus_html(ctx: ReportContext) -> str:
         "<table><thead><tr>"
         + "".join(f"<th>{html.esc(h)}</th>" for h in head)
         + "</tr></thead><tbody>"
-        + "".join(rows[:200])
+        + "".join(rows[:CORPUS_ARTICLES_LISTED])
         + "</tbody></table>"
     )
-    if len(rows) > 200:
-        table += f'<p class="small">{len(rows) - 200:,} more articles in derived/articles.csv.</p>'
+    if len(rows) > CORPUS_ARTICLES_LISTED:
+        more = len(rows) - CORPUS_ARTICLES_LISTED
+        table += f'<p class="small">{more:,} more articles in derived/articles.csv.</p>'
     return table
 
 
