@@ -32,7 +32,12 @@ GENDERS = ("male", "female", "")
 UNKNOWN_SIDE = "unknown"
 UNSPECIFIED_PLATFORM = "unspecified"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-TOKEN_RE = re.compile(r"\w(?:[\w.&-]*\w)?")
+TOKEN_RE = re.compile(r"\w+(?:[.&-]+\w+)*")  # same tokens as \w(?:[\w.&-]*\w)?, without backtracking
+_SEPARATORS_RE = re.compile(r"[.&-]+")
+_PIECES_SPLIT_RE = re.compile(r"[.& -]+")
+# Non-ASCII characters that a case-insensitive pattern matches to an ASCII letter (dotted and
+# dotless i, long s, Kelvin sign): where one occurs, word-presence shortcuts are not taken.
+_ASCII_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 CUE_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 
@@ -48,8 +53,17 @@ def _find_words(lowered: str, terms: set[str], multiword: bool = False) -> list[
     n = len(lowered)
     for term in terms:
         if multiword and " " in term:
-            for match in _small_pattern((term,)).finditer(lowered):
-                spans.append(match.span())
+            pattern = _small_pattern((term,))
+            if not term.isascii() or _ASCII_CASE_TWINS.search(lowered):
+                spans.extend(match.span() for match in pattern.finditer(lowered))
+                continue
+            first = term.split()[0]  # every match starts with it, literally, in ASCII
+            position = lowered.find(first)
+            while position >= 0:
+                match = pattern.match(lowered, position)
+                if match:
+                    spans.append(match.span())
+                position = lowered.find(first, match.end() if match else position + 1)
             continue
         position = lowered.find(term)
         while position >= 0:
@@ -60,6 +74,12 @@ def _find_words(lowered: str, terms: set[str], multiword: bool = False) -> list[
                 spans.append((position, end))
             position = lowered.find(term, end)
     return spans
+
+
+def _may_occur(words: Iterable[str], present: set[str]) -> bool:
+    """False when a plain ASCII word of ``words`` is missing from the words ``present`` in a
+    text, so the phrase cannot occur there; True when it may (or when a word is not plain)."""
+    return all(w in present or not (w.isascii() and w.isalpha()) for w in words)
 
 
 def _find_alnum_words(lowered: str, terms: set[str]) -> list[tuple[int, int]]:
@@ -211,6 +231,22 @@ class Codebook:
             out[first] = patterns
         return out
 
+    @cached_property
+    def _alias_patterns_needing(self) -> dict[str, list[tuple[re.Pattern[str], frozenset[str] | None]]]:
+        """First word -> [(pattern, the word pieces its later words need)], as in
+        :attr:`_alias_patterns`; None where a later word is not plain ASCII (always tried)."""
+        out: dict[str, list[tuple[re.Pattern[str], frozenset[str] | None]]] = {}
+        for first, entries in self._alias_index.items():
+            pairs = []
+            for (words, _gaps, _actor), pattern in zip(entries, self._alias_patterns[first], strict=True):
+                later = words[1:]
+                needed = None
+                if all(w.isascii() for w in later):
+                    needed = frozenset(p for w in later for p in _SEPARATORS_RE.split(w) if p)
+                pairs.append((pattern, needed))
+            out[first] = pairs
+        return out
+
     def actor_mentions(
         self, text: str, start: int = 0, end: int | None = None
     ) -> list[tuple[int, int, Actor]]:
@@ -223,10 +259,27 @@ class Codebook:
         """
         end = len(text) if end is None else end
         window = text[start:end]
-        present = set(TOKEN_RE.findall(window.lower())) & self._alias_index.keys()
+        tokens = set(TOKEN_RE.findall(window.lower()))
+        present = tokens & self._alias_index.keys()
         if not present:
             return []
         lowered = text.lower()
+        candidates = self._alias_patterns
+        if len(lowered) == len(text) and not _ASCII_CASE_TWINS.search(window):
+            # Only names whose later words all occur in the window can match.
+            pieces = set(_PIECES_SPLIT_RE.split(" ".join(tokens)))
+            candidates = {}
+            for first in present:
+                viable = [
+                    pattern
+                    for pattern, needed in self._alias_patterns_needing[first]
+                    if needed is None or needed <= pieces
+                ]
+                if viable:
+                    candidates[first] = viable
+            present = set(candidates)
+            if not present:
+                return []
         if len(lowered) == len(text):
             occurrences = [
                 (s + start, lowered[s + start : e + start])
@@ -237,7 +290,7 @@ class Codebook:
             occurrences = [(m.start(), m.group().casefold()) for m in starts.finditer(text, start, end)]
         found = []
         for position, first in sorted(occurrences):
-            for pattern in self._alias_patterns.get(first, ()):
+            for pattern in candidates.get(first, ()):
                 match = pattern.match(text, position, end)
                 if match:
                     actor = self.actor_for(match.group())
@@ -268,7 +321,13 @@ class Codebook:
         lowered = text.lower()
         present = set(CUE_WORD_RE.findall(lowered))
         forms = present & self.verb_forms.keys()
-        phrases = {" ".join(p) for w in present & self._phrase_index.keys() for p in self._phrase_index[w]}
+        twins = bool(_ASCII_CASE_TWINS.search(lowered))
+        phrases = {
+            " ".join(p)
+            for w in present & self._phrase_index.keys()
+            for p in self._phrase_index[w]
+            if twins or _may_occur(p, present)
+        }
         if not forms and not phrases:
             return []
         if len(lowered) != len(text):  # a case change altered lengths: fall back to a pattern

@@ -273,7 +273,7 @@ def _side_from_words(phrase: str, codebook: Codebook) -> str:
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
+    return [m.span() for m in WORD.finditer(text, start, end)]
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
