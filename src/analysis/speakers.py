@@ -704,6 +704,29 @@ INTRO_WORDS = frozenset(
 APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "one", "another", "his", "her", "their", "its"])
 
 
+def _comma_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` split at commas outside brackets, as (start, end) spans."""
+    segments = []
+    cursor = start
+    if "(" not in text[start:end] and ")" not in text[start:end]:
+        comma = text.find(",", start, end)
+        while comma >= 0:
+            segments.append((cursor, comma))
+            cursor = comma + 1
+            comma = text.find(",", cursor, end)
+        segments.append((cursor, end))
+        return segments
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            segments.append((cursor, i))
+            cursor = i + 1
+    segments.append((cursor, end))
+    return segments
+
+
 def resolve_phrase(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
     """Resolve a subject phrase that may hold an introduction and appositives.
 
@@ -718,16 +741,7 @@ def resolve_phrase(text: str, start: int, end: int, ctx: ArticleContext) -> Spea
     start, end = trim(text, start, end)
     if start >= end:
         return None
-    segments = []
-    cursor = start
-    depth = 0
-    for i in range(start, end):
-        ch = text[i]
-        depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
-            segments.append((cursor, i))
-            cursor = i + 1
-    segments.append((cursor, end))
+    segments = _comma_segments(text, start, end)
     segments = [(s, e) for s, e in (trim(text, s, e) for s, e in segments) if s < e]
 
     def first_word(segment: tuple[int, int]) -> str:
