@@ -72,6 +72,25 @@ def test_longest_name_wins(codebook):
     ]
 
 
+def test_a_name_inside_a_compound_is_found_whatever_else_the_text_says(codebook):
+    # "Taliban-led", alone and after a standalone mention: the compound's mention must not
+    # depend on whether the name also occurs on its own elsewhere in the text.
+    compound = "A Taliban-led interim government will be announced."
+    alone = [(compound[s:e], a.name) for s, e, a in codebook.actor_mentions(compound)]
+    assert alone == [("Taliban", "Taliban")]
+    text = "Taliban fighters entered. " + compound
+    both = [(text[s:e], a.name) for s, e, a in codebook.actor_mentions(text)]
+    assert both == [("Taliban fighters", "Taliban"), ("Taliban", "Taliban")]
+    # 004: "Ahmad Massoud is the son of the legendary anti-Taliban leader" is not a mention of the
+    # Taliban; "anti-Taliban forces" is a name of the NRF.
+    text = "Ahmad Massoud is the son of the legendary anti-Taliban leader. anti-Taliban forces held."
+    names = [(text[s:e], a.name) for s, e, a in codebook.actor_mentions(text)]
+    assert names == [
+        ("Ahmad Massoud", "Ahmad Massoud"),
+        ("anti-Taliban forces", "National Resistance Front"),
+    ]
+
+
 def write_variant(tmp_path, edit):
     data = yaml.safe_load(config.DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
     edit(data)

@@ -34,7 +34,8 @@ UNSPECIFIED_PLATFORM = "unspecified"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TOKEN_RE = re.compile(r"\w+(?:[.&-]+\w+)*")  # same tokens as \w(?:[\w.&-]*\w)?, without backtracking
 _SEPARATORS_RE = re.compile(r"[.&-]+")
-_PIECES_SPLIT_RE = re.compile(r"[.& -]+")
+_SEPARATOR_SPLIT_RE = re.compile(r"([.&-]+)")
+OPPOSED_PREFIX = re.compile(r"(?<![A-Za-z])(?:anti|pro)-$", re.IGNORECASE)
 # Non-ASCII characters that a case-insensitive pattern matches to an ASCII letter (dotted and
 # dotless i, long s, Kelvin sign): where one occurs, word-presence shortcuts are not taken.
 _ASCII_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -247,6 +248,24 @@ class Codebook:
             out[first] = pairs
         return out
 
+    @cached_property
+    def _first_word_pieces(self) -> int:
+        """The most word pieces ("u.s" has two) in the first word of any name."""
+        return max((len(_SEPARATORS_RE.split(first)) for first in self._alias_index), default=1)
+
+    def _first_words_inside(self, token: str) -> list[str]:
+        """Names' first words that are runs of the pieces of a compound ``token`` ("taliban" in
+        "taliban-led"). Runs longer than any first word are not tried."""
+        parts = _SEPARATOR_SPLIT_RE.split(token)  # piece, separator, piece, …
+        keys = self._alias_index.keys()
+        found = []
+        for i in range(0, len(parts), 2):
+            for j in range(i, min(len(parts), i + 2 * self._first_word_pieces), 2):
+                candidate = "".join(parts[i : j + 1])
+                if candidate in keys:
+                    found.append(candidate)
+        return found
+
     def actor_mentions(
         self, text: str, start: int = 0, end: int | None = None
     ) -> list[tuple[int, int, Actor]]:
@@ -255,25 +274,31 @@ class Codebook:
         "The Resistance Front" gives "Resistance Front" (an alias of the NRF), not "The
         Resistance" (another alias). Names match whole words, case-insensitively; between their
         words only the name's own separators (spaces, an apostrophe) are allowed, so
-        "the Taliban's assertion" mentions "Taliban".
+        "the Taliban's assertion" mentions "Taliban". A name glued into a compound by a hyphen,
+        dot or ampersand counts ("Taliban-led"), except after "anti-" or "pro-": an "anti-Taliban
+        leader" is someone else (and "anti-Taliban forces", a name of its own, is the NRF).
         """
         end = len(text) if end is None else end
         window = text[start:end]
-        tokens = set(TOKEN_RE.findall(window.lower()))
+        lowered_window = window.lower()
+        tokens = set(TOKEN_RE.findall(lowered_window))
         present = tokens & self._alias_index.keys()
+        # A name glued into a compound ("Taliban-led") is found too, whatever else the text says.
+        for token in tokens:
+            if not token.isalnum():
+                present.update(self._first_words_inside(token))
         if not present:
             return []
         lowered = text.lower()
         candidates = self._alias_patterns
         if len(lowered) == len(text) and not _ASCII_CASE_TWINS.search(window):
             # Only names whose later words all occur in the window can match.
-            pieces = set(_PIECES_SPLIT_RE.split(" ".join(tokens)))
             candidates = {}
             for first in present:
                 viable = [
                     pattern
                     for pattern, needed in self._alias_patterns_needing[first]
-                    if needed is None or needed <= pieces
+                    if needed is None or all(piece in lowered_window for piece in needed)
                 ]
                 if viable:
                     candidates[first] = viable
@@ -290,6 +315,10 @@ class Codebook:
             occurrences = [(m.start(), m.group().casefold()) for m in starts.finditer(text, start, end)]
         found = []
         for position, first in sorted(occurrences):
+            if text[position - 1 : position] == "-" and OPPOSED_PREFIX.search(
+                text, max(0, position - 5), position
+            ):
+                continue  # "anti-Taliban leader", "pro-Taliban cleric": someone else
             for pattern in candidates.get(first, ()):
                 match = pattern.match(text, position, end)
                 if match:
