@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from analysis.derived import TABLES
 
 from .conftest import RAW
 
@@ -98,6 +99,7 @@ def test_run_no_report_writes_tables_under_out(tmp_path, capsys):
     assert code == 0, err
     names = sorted(p.name for p in (tmp_path / "derived").iterdir())
     assert {"articles.csv", "blocks.csv", "sentences.csv", "sentence_tone.csv"} <= set(names)
+    assert {Path(n).stem for n in names} == TABLES  # the reader knows every table the run writes
     assert not (tmp_path / "reports").exists()
     assert "tables:" in out_text
 

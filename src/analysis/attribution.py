@@ -84,44 +84,12 @@ ATTRIBUTION_COLUMNS = (
 
 AttributionRow = namedtuple("AttributionRow", ATTRIBUTION_COLUMNS)  # one row of attributions.csv
 
-NOT_A_VERB_BEFORE = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-        "of",
-        "to",
-        "for",
-        "with",
-        "by",
-        "in",
-        "on",
-        "at",
-        "no",
-        "any",
-        "some",
-        "such",
-        "every",
-        "each",
-        "whose",
-        "which",
-        "own",
-        "first",
-        "last",
-        "latest",
-        "new",
-    ]
+# Words that open a noun phrase: a cue word after one is a noun ("the claim", "his statement").
+NOUN_PHRASE_OPENERS = frozenset(
+    "the a an this that these those his her their its our my your no any some such every each".split()
+)
+NOT_A_VERB_BEFORE = NOUN_PHRASE_OPENERS | frozenset(
+    "of to for with by in on at whose which own first last latest new".split()
 )
 CLAUSE_BOUNDARY = re.compile(
     r"(?:;|:(?=\s)|\s—\s|\s–\s|(?<=\s)(?:that|when|while|after|as|because|but|though|"
@@ -284,38 +252,7 @@ def _clause_start(text: str, floor: int, position: int, quotes: Sequence[tuple[i
     return start
 
 
-NOT_AN_INFINITIVE = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-        "certain",
-        "all",
-        "some",
-        "any",
-        "many",
-        "much",
-        "more",
-        "most",
-        "other",
-        "such",
-        "no",
-        "each",
-        "every",
-        "both",
-    ]
-)
+NOT_AN_INFINITIVE = NOUN_PHRASE_OPENERS | frozenset("certain all many much more most other both".split())
 
 
 # Verbs whose "to" + verb complement is itself the reported speech ("offered to end …").

@@ -219,33 +219,20 @@ class Codebook:
         return index
 
     @cached_property
-    def _alias_patterns(self) -> dict[str, list[re.Pattern[str]]]:
-        """First word -> anchored patterns of every name starting with it, longest first."""
-        out: dict[str, list[re.Pattern[str]]] = {}
+    def _alias_patterns(self) -> dict[str, list[tuple[re.Pattern[str], tuple[str, ...] | None]]]:
+        """First word -> [(anchored pattern, its later words)] of every name starting with it,
+        longest first. The later words are None where one is not ASCII: then no lower-case
+        text is sure to contain them literally, and the pattern is always tried."""
+        out: dict[str, list[tuple[re.Pattern[str], tuple[str, ...] | None]]] = {}
         for first, entries in self._alias_index.items():
             patterns = []
             for words, gaps, _actor in entries:
                 body = re.escape(words[0])
                 for word, gap in zip(words[1:], gaps, strict=True):
                     body += (r"\s+" if gap == " " else "[" + re.escape(gap + "’") + "]") + re.escape(word)
-                patterns.append(re.compile(body + r"(?![\w])", re.IGNORECASE))
+                later = words[1:] if all(w.isascii() for w in words[1:]) else None
+                patterns.append((re.compile(body + r"(?![\w])", re.IGNORECASE), later))
             out[first] = patterns
-        return out
-
-    @cached_property
-    def _alias_patterns_needing(self) -> dict[str, list[tuple[re.Pattern[str], frozenset[str] | None]]]:
-        """First word -> [(pattern, the word pieces its later words need)], as in
-        :attr:`_alias_patterns`; None where a later word is not plain ASCII (always tried)."""
-        out: dict[str, list[tuple[re.Pattern[str], frozenset[str] | None]]] = {}
-        for first, entries in self._alias_index.items():
-            pairs = []
-            for (words, _gaps, _actor), pattern in zip(entries, self._alias_patterns[first], strict=True):
-                later = words[1:]
-                needed = None
-                if all(w.isascii() for w in later):
-                    needed = frozenset(p for w in later for p in _SEPARATORS_RE.split(w) if p)
-                pairs.append((pattern, needed))
-            out[first] = pairs
         return out
 
     @cached_property
@@ -283,22 +270,21 @@ class Codebook:
         lowered_window = window.lower()
         tokens = set(TOKEN_RE.findall(lowered_window))
         present = tokens & self._alias_index.keys()
-        # A name glued into a compound ("Taliban-led") is found too, whatever else the text says.
         for token in tokens:
             if not token.isalnum():
                 present.update(self._first_words_inside(token))
         if not present:
             return []
         lowered = text.lower()
-        candidates = self._alias_patterns
+        candidates = {first: [p for p, _ in self._alias_patterns[first]] for first in present}
         if len(lowered) == len(text) and not _ASCII_CASE_TWINS.search(window):
             # Only names whose later words all occur in the window can match.
             candidates = {}
             for first in present:
                 viable = [
                     pattern
-                    for pattern, needed in self._alias_patterns_needing[first]
-                    if needed is None or all(piece in lowered_window for piece in needed)
+                    for pattern, later in self._alias_patterns[first]
+                    if later is None or all(word in lowered_window for word in later)
                 ]
                 if viable:
                     candidates[first] = viable

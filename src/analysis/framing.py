@@ -2,8 +2,8 @@
 
 Every function works on one article (its raw text, content sentences and the merged spans of
 attributed material from :mod:`analysis.narration`) and returns rows that carry the offsets of
-their evidence, so each count in the report can be opened to the words behind it. Aggregates per
-outlet are additive and combine across chunks.
+their evidence, so each count in the report can be opened to the words behind it. The counts
+per outlet are combined across chunks in :mod:`analysis.aggregate`.
 
 Matching follows the codebook: whole words, case-insensitive, ``re:`` terms as regular
 expressions, ``@Actor`` for all of an actor's names, the longest match winning where two overlap.
@@ -16,8 +16,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from .codebook import Codebook
-from .narration import NARRATION, QUOTED, voice_of
-from .parse import WORD_RE
+from .narration import NARRATION, voice_of
 from .terms import TermPattern, compile_terms, fold_for_keys
 
 CLAIMS_FALL = "claims_fall"
@@ -108,51 +107,30 @@ def longest_matches(text: str, start: int, end: int, patterns: Sequence[tuple]) 
     return sorted(chosen)
 
 
+def _occurrence_rows(
+    article_id: str, outlet: str, text: str, sentences: Sequence, spans: list, patterns: Sequence[tuple]
+) -> list[tuple]:
+    """One row per longest match of ``patterns`` in each sentence: article, outlet, sentence, the
+    pattern's names, the words as written, narration or quote, offsets."""
+    return [
+        (article_id, outlet, s.sentence_id, *names, text[start:end], voice_of(spans, start, end), start, end)
+        for s in sentences
+        for start, end, *names in longest_matches(text, s.start, s.end, patterns)
+    ]
+
+
 def label_rows(
     article_id: str, outlet: str, text: str, sentences: Sequence, spans: list, codebook: Codebook
 ) -> list[tuple]:
     """Every label occurrence: which word the outlet uses for which side, narration or quote."""
-    rows = []
-    patterns = _label_patterns(codebook)
-    for s in sentences:
-        for start, end, side, label in longest_matches(text, s.start, s.end, patterns):
-            rows.append(
-                (
-                    article_id,
-                    outlet,
-                    s.sentence_id,
-                    side,
-                    label,
-                    text[start:end],
-                    voice_of(spans, start, end),
-                    start,
-                    end,
-                )
-            )
-    return rows
+    return _occurrence_rows(article_id, outlet, text, sentences, spans, _label_patterns(codebook))
 
 
 def hedge_rows(
     article_id: str, outlet: str, text: str, sentences: Sequence, spans: list, codebook: Codebook
 ) -> list[tuple]:
     """Every hedge occurrence ("reportedly", "claimed", "could not be corroborated" …)."""
-    rows = []
-    patterns = _hedge_patterns(codebook)
-    for s in sentences:
-        for start, end, hedge in longest_matches(text, s.start, s.end, patterns):
-            rows.append(
-                (
-                    article_id,
-                    outlet,
-                    s.sentence_id,
-                    hedge,
-                    text[start:end],
-                    voice_of(spans, start, end),
-                    start,
-                    end,
-                )
-            )
-    return rows
+    return _occurrence_rows(article_id, outlet, text, sentences, spans, _hedge_patterns(codebook))
 
 
 def claim_rows(attributions: pd.DataFrame | Iterable, text: str, codebook: Codebook) -> list[tuple]:
@@ -250,46 +228,7 @@ def event_rows(
     return rows
 
 
-def narration_words(text: str, runs: Sequence[tuple[int, int, str]]) -> tuple[int, int]:
-    """Words in narration runs and in quoted runs."""
-    narration = quoted = 0
-    for start, end, voice in runs:
-        n = len(WORD_RE.findall(text[start:end]))
-        if voice == QUOTED:
-            quoted += n
-        else:
-            narration += n
-    return narration, quoted
-
-
-# --- per-outlet aggregates (additive across chunks) ------------------------------------------
-
-
-def labels_by_outlet(labels: pd.DataFrame) -> pd.DataFrame:
-    """Label occurrences per outlet, side, label and voice."""
-    keys = ["outlet", "side", "label", "voice"]
-    if labels.empty:
-        return pd.DataFrame(columns=[*keys, "n"])
-    return labels.groupby(keys, sort=True).size().reset_index(name="n")
-
-
-def hedging_counts(hedges: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet: narration and quoted words, hedges in each (``words``: outlet, narration_words,
-    quoted_words per article)."""
-    w = words.groupby("outlet", sort=True)[["narration_words", "quoted_words"]].sum()
-    if hedges.empty:
-        h = pd.DataFrame(index=w.index, columns=["hedges_in_narration", "hedges_in_quotes"]).fillna(0)
-    else:
-        h = (
-            hedges.assign(n=1)
-            .pivot_table(index="outlet", columns="voice", values="n", aggfunc="sum", fill_value=0)
-            .reindex(columns=[NARRATION, QUOTED], fill_value=0)
-            .rename(columns={NARRATION: "hedges_in_narration", QUOTED: "hedges_in_quotes"})
-        )
-    out = w.join(h, how="left").fillna(0).reset_index()
-    for column in ("narration_words", "quoted_words", "hedges_in_narration", "hedges_in_quotes"):
-        out[column] = out[column].astype(int)
-    return out
+# --- per-outlet rates ------------------------------------------------------------------------
 
 
 def hedging_rates(counts: pd.DataFrame) -> pd.DataFrame:
@@ -298,61 +237,3 @@ def hedging_rates(counts: pd.DataFrame) -> pd.DataFrame:
     narration = out["narration_words"].where(out["narration_words"] > 0)
     out["hedges_per_1000_narration_words"] = (1000 * out["hedges_in_narration"] / narration).round(3)
     return out
-
-
-def claims_by_outlet(claims: pd.DataFrame, assertions: pd.DataFrame, outlets: Sequence[str]) -> pd.DataFrame:
-    """Per outlet: attributions claiming the fall, denying it, and sentences asserting it."""
-    index = pd.Index(sorted(set(outlets)), name="outlet")
-    stance = (
-        claims.groupby(["outlet", "stance"]).size().unstack(fill_value=0)
-        if len(claims)
-        else pd.DataFrame(index=index)
-    )
-    out = pd.DataFrame(index=index)
-    out["attributions_claiming_fall"] = stance.get(CLAIMS_FALL, pd.Series(dtype=int)).reindex(
-        index, fill_value=0
-    )
-    out["attributions_denying_fall"] = stance.get(DENIES_FALL, pd.Series(dtype=int)).reindex(
-        index, fill_value=0
-    )
-    asserted = assertions.groupby("outlet").size() if len(assertions) else pd.Series(dtype=int)
-    out["sentences_asserting_fall"] = asserted.reindex(index, fill_value=0)
-    return out.fillna(0).astype(int).reset_index()
-
-
-def event_matrix(events: pd.DataFrame, codebook: Codebook, outlets: Sequence[str]) -> pd.DataFrame:
-    """Outlet x event: whether the outlet reports it, in how many sentences, and the first one."""
-    rows = []
-    for outlet in sorted(set(outlets)):
-        mine = events[events["outlet"] == outlet] if len(events) else events
-        for event in codebook.events:
-            hits = mine[mine["event_id"] == event.id] if len(mine) else mine
-            first = hits.iloc[0] if len(hits) else None
-            rows.append(
-                (
-                    outlet,
-                    event.id,
-                    event.label,
-                    int(len(hits) > 0),
-                    len(hits),
-                    first["article_id"] if first is not None else "",
-                    int(first["start"]) if first is not None else None,
-                    int(first["end"]) if first is not None else None,
-                )
-            )
-    table = pd.DataFrame(
-        rows,
-        columns=[
-            "outlet",
-            "event_id",
-            "event",
-            "reported",
-            "n_sentences",
-            "first_article_id",
-            "first_start",
-            "first_end",
-        ],
-    )
-    for column in ("first_start", "first_end"):
-        table[column] = table[column].astype("Int64")
-    return table

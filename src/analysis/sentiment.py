@@ -70,40 +70,6 @@ def sentence_tone(sentences: pd.DataFrame, segments: pd.DataFrame | None = None)
     return pd.DataFrame(rows, columns=list(TONE_COLUMNS))
 
 
-def tone_summary(tone: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
-    """Mean, spread and share of exact zeros of sentence tone, grouped by ``by``.
-
-    Columns: ``n_sentences``, ``mean_polarity``, ``median_polarity``, ``sd_polarity``,
-    ``share_zero`` (TextBlob polarity exactly 0), ``mean_subjectivity``, ``mean_vader``.
-    Groups with one sentence get an empty standard deviation. Sorted by ``by``.
-    """
-    keys = [by] if isinstance(by, str) else list(by)
-    if tone.empty:
-        return pd.DataFrame(
-            columns=[
-                *keys,
-                "n_sentences",
-                "mean_polarity",
-                "median_polarity",
-                "sd_polarity",
-                "share_zero",
-                "mean_subjectivity",
-                "mean_vader",
-            ]
-        )
-    grouped = tone.assign(is_zero=(tone["polarity"] == 0).astype(float)).groupby(keys, sort=True)
-    out = grouped.agg(
-        n_sentences=("polarity", "size"),
-        mean_polarity=("polarity", "mean"),
-        median_polarity=("polarity", "median"),
-        sd_polarity=("polarity", "std"),
-        share_zero=("is_zero", "mean"),
-        mean_subjectivity=("subjectivity", "mean"),
-        mean_vader=("vader_compound", "mean"),
-    ).reset_index()
-    return out.round(6)
-
-
 # --- narration and quoted material ------------------------------------------------------------
 
 SEGMENT_COLUMNS = (
@@ -191,25 +157,6 @@ def weighted_tone(segments: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return out.drop(columns=["wp", "ws", "wv", "zero"])
 
 
-def spearman(x: pd.Series, y: pd.Series) -> float:
-    """Spearman's rank correlation (average ranks for ties); NaN when either side is constant
-    or there are fewer than three pairs."""
-    if len(x) < 3 or x.nunique() < 2 or y.nunique() < 2:
-        return float("nan")
-    return float(x.rank().corr(y.rank()))
-
-
-def agreement(tone: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet (and for all outlets), Spearman's rho between TextBlob and VADER per sentence."""
-    rows = []
-    for outlet, group in tone.groupby("outlet", sort=True):
-        rows.append((outlet, len(group), spearman(group["polarity"], group["vader_compound"])))
-    rows.append(("all outlets", len(tone), spearman(tone["polarity"], tone["vader_compound"])))
-    out = pd.DataFrame(rows, columns=["outlet", "n_sentences", "spearman_rho"])
-    out["spearman_rho"] = out["spearman_rho"].round(6)
-    return out
-
-
 def sentence_distribution(tone: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per group: sentences, mean, median, spread (10th/90th percentile, sd) of TextBlob polarity,
     shares of negative, zero and positive sentences, mean subjectivity and VADER."""
@@ -295,37 +242,3 @@ def target_rows(
                 )
             )
     return rows
-
-
-def target_counts(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Additive counts for tone towards actors/sides: mentions, score sum, labels."""
-    if targets.empty:
-        return pd.DataFrame(columns=[*by, "n_mentions", "score_sum", "n_negative", "n_neutral", "n_positive"])
-    table = targets.assign(
-        n_negative=(targets["label"] == "negative").astype(int),
-        n_neutral=(targets["label"] == "neutral").astype(int),
-        n_positive=(targets["label"] == "positive").astype(int),
-    )
-    return (
-        table.groupby(by, sort=True)
-        .agg(
-            n_mentions=("score", "size"),
-            score_sum=("score", "sum"),
-            n_negative=("n_negative", "sum"),
-            n_neutral=("n_neutral", "sum"),
-            n_positive=("n_positive", "sum"),
-        )
-        .reset_index()
-    )
-
-
-def target_summary(counts: pd.DataFrame) -> pd.DataFrame:
-    """Mean score and label shares from :func:`target_counts` (after combining chunks)."""
-    out = counts.copy()
-    if out.empty:
-        return out
-    n = out["n_mentions"]
-    out["mean_score"] = (out["score_sum"] / n).round(6)
-    for label in ("negative", "neutral", "positive"):
-        out[f"share_{label}"] = (out[f"n_{label}"] / n).round(6)
-    return out.drop(columns=["score_sum"])

@@ -378,6 +378,11 @@ def resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Spe
     return speaker
 
 
+def _unnamed_source(phrase: str, codebook: Codebook, start: int, end: int) -> Speaker:
+    """An anonymous source ("a spokesperson", "officials") on the side its words name, if any."""
+    return Speaker(UNNAMED_SOURCE, _side_from_words(phrase, codebook), "anonymous", start, end, how="unnamed")
+
+
 def _resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
     start, end = trim(text, start, end)
     if start >= end:
@@ -423,34 +428,13 @@ def _resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Sp
     if title_match:
         title = title_match.group().casefold()
         if first_word in ("another", "a", "an", "one", "other", "some", "several"):
-            return Speaker(
-                UNNAMED_SOURCE,
-                _side_from_words(phrase, codebook),
-                "anonymous",
-                start,
-                end,
-                how="unnamed",
-            )
+            return _unnamed_source(phrase, codebook, start, end)
         titled = resolve_title(title, start, ctx)
         if titled is not None:
             return replace(titled, start=start, end=end, how="title")
-        return Speaker(
-            UNNAMED_SOURCE,
-            _side_from_words(phrase, codebook),
-            "anonymous",
-            start,
-            end,
-            how="unnamed",
-        )
+        return _unnamed_source(phrase, codebook, start, end)
     if any(f" {u} " in f" {head_text} " for u in unnamed_sources):
-        return Speaker(
-            UNNAMED_SOURCE,
-            _side_from_words(phrase, codebook),
-            "anonymous",
-            start,
-            end,
-            how="unnamed",
-        )
+        return _unnamed_source(phrase, codebook, start, end)
     return _common_noun_phrase(text, start, head_end, codebook)
 
 
@@ -704,25 +688,23 @@ INTRO_WORDS = frozenset(
 APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "one", "another", "his", "her", "their", "its"])
 
 
+_BRACKET_OR_COMMA = re.compile(r"[(),]")
+
+
 def _comma_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` split at commas outside brackets, as (start, end) spans."""
     segments = []
     cursor = start
-    if "(" not in text[start:end] and ")" not in text[start:end]:
-        comma = text.find(",", start, end)
-        while comma >= 0:
-            segments.append((cursor, comma))
-            cursor = comma + 1
-            comma = text.find(",", cursor, end)
-        segments.append((cursor, end))
-        return segments
     depth = 0
-    for i in range(start, end):
-        ch = text[i]
-        depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
-            segments.append((cursor, i))
-            cursor = i + 1
+    for match in _BRACKET_OR_COMMA.finditer(text, start, end):
+        mark = match.group()
+        if mark == "(":
+            depth += 1
+        elif mark == ")":
+            depth -= 1
+        elif depth == 0:
+            segments.append((cursor, match.start()))
+            cursor = match.end()
     segments.append((cursor, end))
     return segments
 
