@@ -48,3 +48,22 @@ def test_write_csv_is_deterministic_and_uses_unix_newlines(tmp_path):
     assert (tmp_path / "t.csv").read_bytes() == first
     assert b"\r\n" not in first and first.endswith(b"\n")
     assert b"0.123457" in first
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_files_get_the_mode_of_an_ordinary_file_not_of_a_temporary_one(tmp_path, umask, mode):
+    """A shared report must be readable by the web server or colleague it is shared with:
+    mkstemp's owner-only mode may not leak into outputs."""
+    import os
+    import stat
+
+    previous = os.umask(umask)
+    try:
+        assert atomic.current_umask() == umask
+        atomic.write_text(tmp_path / "direct.html", "<p>x</p>")
+        with atomic.staged_directory(tmp_path / "reports") as stage:
+            atomic.write_text(stage / "report.html", "<p>y</p>")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "direct.html").stat().st_mode) == mode
+    assert stat.S_IMODE((tmp_path / "reports" / "report.html").stat().st_mode) == mode
