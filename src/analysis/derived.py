@@ -7,10 +7,12 @@ strings and empty text cells stay empty strings. A table that was never written 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from .article_index import ArticleRanges, article_ranges, read_ranges
 from .errors import InputError
 
 # Columns that hold text: read as strings (ids like "000" keep their zeros; an all-empty column
@@ -33,7 +35,11 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
     path = Path(folder) / f"{name}.csv"
     if not path.exists():
         raise InputError(path, "does not exist; build the tables first (analysis run --no-report)")
-    table = pd.read_csv(path, dtype=STRING_COLUMNS, keep_default_na=False, na_values=[""])
+    return _text_as_strings(pd.read_csv(path, dtype=STRING_COLUMNS, keep_default_na=False, na_values=[""]))
+
+
+def _text_as_strings(table: pd.DataFrame) -> pd.DataFrame:
+    """Empty text cells as ``""`` rather than missing values."""
     for column in table.columns:
         if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
             table[column] = table[column].fillna("")
@@ -81,6 +87,7 @@ class Derived:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self._cache: dict[str, pd.DataFrame] = {}
+        self._ranges: dict[str, tuple[bytes, ArticleRanges]] = {}
 
     def table(self, name: str) -> pd.DataFrame:
         """The table ``name`` (read once, then kept)."""
@@ -97,6 +104,22 @@ class Derived:
     def outlets(self) -> list[str]:
         """Outlets in the corpus, sorted."""
         return sorted(set(self.articles["outlet"]))
+
+    def article_rows(self, name: str, article_id: str) -> pd.DataFrame:
+        """The rows of table ``name`` that belong to one article, in file order, without
+        loading the table: the first call scans the file once for where each article's rows
+        lie (:mod:`analysis.article_index`), later calls read only those bytes. An article
+        with no rows gives an empty table with the table's columns. A table already loaded
+        is filtered in memory."""
+        if name in self._cache:
+            table = self._cache[name]
+            return table[table["article_id"] == article_id].reset_index(drop=True)
+        if name not in self._ranges:
+            self._ranges[name] = article_ranges(self.folder / f"{name}.csv")
+        header, ranges = self._ranges[name]
+        data = read_ranges(self.folder / f"{name}.csv", header, ranges.get(article_id, []))
+        table = pd.read_csv(io.BytesIO(data), dtype=STRING_COLUMNS, keep_default_na=False, na_values=[""])
+        return _text_as_strings(table)
 
     def rows_where(self, name: str, column: str, values: set) -> pd.DataFrame:
         """Rows of table ``name`` whose ``column`` is in ``values``, read in pieces so a table
@@ -115,7 +138,4 @@ class Derived:
             )
         ]
         table = pd.concat(pieces, ignore_index=True) if pieces else read_table(self.folder, name).iloc[0:0]
-        for column_name in table.columns:
-            if table[column_name].dtype == object or pd.api.types.is_string_dtype(table[column_name]):
-                table[column_name] = table[column_name].fillna("")
-        return table
+        return _text_as_strings(table)

@@ -29,6 +29,7 @@ class ReportContext:
     benchmark_dir: Path
     top_n: int = 10
     profile_slugs: dict[str, str] = field(default_factory=dict)
+    _sentences_by_article: dict[str, tuple[list[int], pd.DataFrame]] = field(default_factory=dict, repr=False)
 
     # --- outlets ---------------------------------------------------------------------------
 
@@ -84,21 +85,25 @@ class ReportContext:
 
     # --- evidence --------------------------------------------------------------------------
 
-    @cached_property
-    def _sentence_index(self) -> dict[str, tuple[list[int], pd.DataFrame]]:
-        index = {}
-        sentences = self.derived.sentences
-        for article_id, group in sentences.groupby("article_id", sort=False):
-            group = group.sort_values("start")
-            index[article_id] = (group["start"].tolist(), group.reset_index(drop=True))
-        return index
+    def _article_sentences(self, article_id: str) -> tuple[list[int], pd.DataFrame]:
+        """One article's sentences by start offset (read on demand, the last 512 kept)."""
+        cached = self._sentences_by_article.get(article_id)
+        if cached is None:
+            group = self.derived.article_rows("sentences", article_id).sort_values("start", kind="stable")
+            group = group.reset_index(drop=True)
+            cached = (group["start"].tolist(), group)
+            if len(self._sentences_by_article) >= 512:
+                self._sentences_by_article.pop(next(iter(self._sentences_by_article)))
+            self._sentences_by_article[article_id] = cached
+        return cached
 
     def sentence_at(self, article_id: str, position: int) -> pd.Series | None:
-        """The sentence of ``article_id`` containing character ``position``."""
-        entry = self._sentence_index.get(article_id)
-        if entry is None:
-            return None
-        starts, group = entry
+        """The sentence of ``article_id`` containing character ``position``.
+
+        Only that article's rows of ``sentences.csv`` are read, so evidence from an archive of
+        millions of sentences costs what the shown sentences cost.
+        """
+        starts, group = self._article_sentences(article_id)
         i = bisect.bisect_right(starts, position) - 1
         if i < 0:
             return None
@@ -133,10 +138,8 @@ class ReportContext:
         return f'<ul class="evidence">{"".join(items)}</ul>{more}'
 
     def _article_text_slice(self, article_id: str, start: int, end: int) -> str:
-        blocks = self.derived.blocks
-        rows = blocks[
-            (blocks["article_id"] == article_id) & (blocks["start"] <= start) & (blocks["end"] >= start)
-        ]
+        blocks = self.derived.article_rows("blocks", article_id)
+        rows = blocks[(blocks["start"] <= start) & (blocks["end"] >= start)]
         if rows.empty:
             return ""
         block = rows.iloc[0]
