@@ -21,6 +21,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
 
 from . import atomic
 from .colors import GREY
@@ -125,12 +126,16 @@ def tone_by_voice(
             hatch=hatch,
             edgecolor="white" if hatch is None else "#333333",
             linewidth=0.4,
-            label="outlet's narration" if voice == "narration" else "quoted material",
         )
     ax.set_yticks(y, outlets)
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel("Mean TextBlob polarity, weighted by words (−1 negative … +1 positive)")
-    ax.legend(loc="lower right", fontsize=8)
+    # Neutral swatches: the legend keys the fill pattern, not an outlet (colours are outlets).
+    swatches = [
+        Patch(facecolor=GREY, edgecolor="white", label="outlet's narration (solid)"),
+        Patch(facecolor=GREY, edgecolor="#333333", hatch="///", label="quoted material (hatched)"),
+    ]
+    ax.legend(handles=swatches, loc="lower right", fontsize=8)
     _title(ax, title)
     return fig, data.reset_index(drop=True)
 
