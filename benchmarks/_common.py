@@ -11,6 +11,8 @@ import os
 import platform
 import subprocess
 import sys
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -68,3 +70,59 @@ def write_results(name: str, results: dict[str, Any]) -> Path:
     path = RESULTS_DIR / f"{name}.json"
     atomic.write_text(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
     return path
+
+
+def tree_rss_bytes(root: int) -> tuple[int, int]:
+    """(sum, largest) resident memory of ``root`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, largest, stack = 0, 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        largest = max(largest, rss.get(pid, 0))
+        stack.extend(children.get(pid, []))
+    return total, largest
+
+
+def run_measured(command: list[str], what: str) -> dict[str, Any]:
+    """Run ``command`` from the project root; its wall time and the peak resident memory of its
+    process tree (summed, and of the largest process), sampled every 0.1 s. Exits with the
+    command's last error output when it fails."""
+    peak = {"sum": 0, "largest": 0}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=config.PROJ_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def sample() -> None:
+        while process.poll() is None:
+            total, largest = tree_rss_bytes(process.pid)
+            peak["sum"] = max(peak["sum"], total)
+            peak["largest"] = max(peak["largest"], largest)
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    wall = time.perf_counter() - start
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{stderr.decode()[-2000:]}")
+    lines = stdout.decode().strip().splitlines()
+    return {
+        "wall_seconds": round(wall, 1),
+        "peak_rss_mb": round(peak["sum"] / 2**20, 1),
+        "largest_process_rss_mb": round(peak["largest"] / 2**20, 1),
+        "output": lines[-1][:300] if lines else "",
+    }

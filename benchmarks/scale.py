@@ -28,16 +28,14 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _common import shared, skip_if_missing, write_results
+from _common import run_measured, shared, skip_if_missing, write_results
 
 from analysis import config
 
@@ -96,61 +94,13 @@ def floor_seconds(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def _tree_rss_bytes(root: int) -> tuple[int, int]:
-    """(sum, largest) resident memory of ``root`` and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid, ppid = int(entry), int(fields[1])
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields[21]) * page
-    total, largest, stack = 0, 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += rss.get(pid, 0)
-        largest = max(largest, rss.get(pid, 0))
-        stack.extend(children.get(pid, []))
-    return total, largest
-
-
 def run_pipeline(corpus: Path, out: Path, workers: int | None) -> dict[str, float]:
     """Run ``analysis run --no-report`` on ``corpus``; wall time and peak memory of the tree."""
     command = [sys.executable, "-m", "analysis", "run", "--corpus", str(corpus), "--out", str(out)]
     command += ["--no-report", "--no-progress"]
     if workers:
         command += ["--workers", str(workers)]
-    peak = {"sum": 0, "largest": 0}
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=config.PROJ_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def sample() -> None:
-        while process.poll() is None:
-            total, largest = _tree_rss_bytes(process.pid)
-            peak["sum"] = max(peak["sum"], total)
-            peak["largest"] = max(peak["largest"], largest)
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, stderr = process.communicate()
-    wall = time.perf_counter() - start
-    sampler.join()
-    if process.returncode != 0:
-        raise SystemExit(f"analysis run failed on {corpus}:\n{stderr.decode()[-2000:]}")
-    return {
-        "wall_seconds": round(wall, 1),
-        "peak_rss_mb": round(peak["sum"] / 2**20, 1),
-        "largest_process_rss_mb": round(peak["largest"] / 2**20, 1),
-        "output": stdout.decode().strip().splitlines()[-1][:300],
-    }
+    return run_measured(command, f"analysis run on {corpus}")
 
 
 STAGES = {
