@@ -135,7 +135,7 @@ def tone_by_voice(
         Patch(facecolor=GREY, edgecolor="white", label="outlet's narration (solid)"),
         Patch(facecolor=GREY, edgecolor="#333333", hatch="///", label="quoted material (hatched)"),
     ]
-    ax.legend(handles=swatches, loc="lower right", fontsize=8)
+    fig.legend(handles=swatches, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
     _title(ax, title)
     return fig, data.reset_index(drop=True)
 
