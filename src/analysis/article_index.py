@@ -36,12 +36,10 @@ def article_ranges(path: Path, id_column: str = "article_id") -> tuple[bytes, Ar
     """The header line of ``path`` and, per article id, the byte ranges ``(start, end)`` of
     its records in file order (adjacent records of one article form one range).
 
-    Raises :class:`~analysis.errors.InputError` when the file is missing, empty, or its first
-    column is not ``id_column``. A file with a header only gives no ranges.
+    Raises :class:`~analysis.errors.InputError` when the file is empty or its first column is
+    not ``id_column``. A file with a header only gives no ranges.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "does not exist; build the tables first (analysis run --no-report)")
     ranges: ArticleRanges = {}
     with path.open("rb") as handle:
         header = handle.readline()

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import InputError
-from .terms import TermPattern, compile_terms
+from .terms import HAS_ASCII_CASE_TWIN, TermPattern, compile_terms
 
 T = TypeVar("T")
 ACTOR_TYPES = ("person", "organisation", "group", "media", "anonymous")
@@ -36,9 +36,6 @@ TOKEN_RE = re.compile(r"\w+(?:[.&-]+\w+)*")  # same tokens as \w(?:[\w.&-]*\w)?,
 _SEPARATORS_RE = re.compile(r"[.&-]+")
 _SEPARATOR_SPLIT_RE = re.compile(r"([.&-]+)")
 OPPOSED_PREFIX = re.compile(r"(?<![A-Za-z])(?:anti|pro)-$", re.IGNORECASE)
-# Non-ASCII characters that a case-insensitive pattern matches to an ASCII letter (dotted and
-# dotless i, long s, Kelvin sign): where one occurs, word-presence shortcuts are not taken.
-_ASCII_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 CUE_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 
@@ -55,7 +52,7 @@ def _find_words(lowered: str, terms: set[str], multiword: bool = False) -> list[
     for term in terms:
         if multiword and " " in term:
             pattern = _small_pattern((term,))
-            if not term.isascii() or _ASCII_CASE_TWINS.search(lowered):
+            if not term.isascii() or HAS_ASCII_CASE_TWIN.search(lowered):
                 spans.extend(match.span() for match in pattern.finditer(lowered))
                 continue
             first = term.split()[0]  # every match starts with it, literally, in ASCII
@@ -277,7 +274,7 @@ class Codebook:
             return []
         lowered = text.lower()
         candidates = {first: [p for p, _ in self._alias_patterns[first]] for first in present}
-        if len(lowered) == len(text) and not _ASCII_CASE_TWINS.search(window):
+        if len(lowered) == len(text) and not HAS_ASCII_CASE_TWIN.search(window):
             # Only names whose later words all occur in the window can match.
             candidates = {}
             for first in present:
@@ -336,7 +333,7 @@ class Codebook:
         lowered = text.lower()
         present = set(CUE_WORD_RE.findall(lowered))
         forms = present & self.verb_forms.keys()
-        twins = bool(_ASCII_CASE_TWINS.search(lowered))
+        twins = bool(HAS_ASCII_CASE_TWIN.search(lowered))
         phrases = {
             " ".join(p)
             for w in present & self._phrase_index.keys()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -32,10 +33,18 @@ STRING_COLUMNS = {
 
 def read_table(folder: Path, name: str) -> pd.DataFrame:
     """Read ``folder/name.csv`` with ids as strings and empty text as ``""``."""
-    path = Path(folder) / f"{name}.csv"
+    return _text_as_strings(_read_csv(_existing(Path(folder) / f"{name}.csv")))
+
+
+def _existing(path: Path) -> Path:
     if not path.exists():
         raise InputError(path, "does not exist; build the tables first (analysis run --no-report)")
-    return _text_as_strings(pd.read_csv(path, dtype=STRING_COLUMNS, keep_default_na=False, na_values=[""]))
+    return path
+
+
+def _read_csv(source: Path | io.BytesIO, **options: Any) -> pd.DataFrame:
+    """``pd.read_csv`` with ids and text as strings and only empty cells missing."""
+    return pd.read_csv(source, dtype=STRING_COLUMNS, keep_default_na=False, na_values=[""], **options)
 
 
 def _text_as_strings(table: pd.DataFrame) -> pd.DataFrame:
@@ -114,12 +123,11 @@ class Derived:
         if name in self._cache:
             table = self._cache[name]
             return table[table["article_id"] == article_id].reset_index(drop=True)
+        path = self.folder / f"{name}.csv"
         if name not in self._ranges:
-            self._ranges[name] = article_ranges(self.folder / f"{name}.csv")
+            self._ranges[name] = article_ranges(_existing(path))
         header, ranges = self._ranges[name]
-        data = read_ranges(self.folder / f"{name}.csv", header, ranges.get(article_id, []))
-        table = pd.read_csv(io.BytesIO(data), dtype=STRING_COLUMNS, keep_default_na=False, na_values=[""])
-        return _text_as_strings(table)
+        return _text_as_strings(_read_csv(io.BytesIO(read_ranges(path, header, ranges.get(article_id, [])))))
 
     def rows_where(self, name: str, column: str, values: set) -> pd.DataFrame:
         """Rows of table ``name`` whose ``column`` is in ``values``, read in pieces so a table
@@ -128,14 +136,9 @@ class Derived:
         if name in self._cache:
             table = self._cache[name]
             return table[table[column].isin(values)].reset_index(drop=True)
-        path = self.folder / f"{name}.csv"
-        if not path.exists():
-            raise InputError(path, "does not exist; build the tables first (analysis run --no-report)")
         pieces = [
             piece[piece[column].isin(values)]
-            for piece in pd.read_csv(
-                path, dtype=STRING_COLUMNS, keep_default_na=False, na_values=[""], chunksize=200_000
-            )
+            for piece in _read_csv(_existing(self.folder / f"{name}.csv"), chunksize=200_000)
         ]
         table = pd.concat(pieces, ignore_index=True) if pieces else read_table(self.folder, name).iloc[0:0]
         return _text_as_strings(table)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from .attribution import AttributionRow
 from .codebook import Codebook
 from .narration import NARRATION, voice_of
 from .terms import TermPattern, compile_terms, fold_for_keys
@@ -133,15 +134,13 @@ def hedge_rows(
     return _occurrence_rows(article_id, outlet, text, sentences, spans, _hedge_patterns(codebook))
 
 
-def claim_rows(attributions: pd.DataFrame | Iterable, text: str, codebook: Codebook) -> list[tuple]:
-    """Attributions (a table, or rows with its columns as attributes) that claim the fall, or
-    deny it (a denial word wins over a claim word: "the NRF disputed the Taliban's assertion
-    that Panjshir had been taken" is a denial). Embedded posts are skipped: the attributions
-    found inside them carry the stance."""
+def claim_rows(attributions: Iterable[AttributionRow], text: str, codebook: Codebook) -> list[tuple]:
+    """Attributions (rows of one article's attribution table) that claim the fall, or deny it
+    (a denial word wins over a claim word: "the NRF disputed the Taliban's assertion that
+    Panjshir had been taken" is a denial). Embedded posts are skipped: the attributions found
+    inside them carry the stance."""
     patterns = _capture_patterns(codebook)
     rows = []
-    if isinstance(attributions, pd.DataFrame):
-        attributions = attributions.itertuples(index=False)
     for a in attributions:
         if a.kind == "embedded_post":
             continue  # the post's own attributions carry the stance, not its account holder

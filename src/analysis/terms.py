@@ -20,9 +20,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-# The only non-ASCII characters re.IGNORECASE matches with an ASCII letter (tests check this
-# against the re module over every cased character).
-_KEY_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+# The only non-ASCII characters re.IGNORECASE matches with an ASCII letter (dotted and dotless
+# i, long s, Kelvin sign; tests check this against the re module over every cased character).
+# fold_for_keys maps them; where one occurs, the codebook's word-presence shortcuts are skipped.
+ASCII_CASE_TWINS = {"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"}
+HAS_ASCII_CASE_TWIN = re.compile(f"[{''.join(ASCII_CASE_TWINS)}]")
+_KEY_FOLD = str.maketrans(ASCII_CASE_TWINS)
 NEVER = r"(?!x)x"
 
 

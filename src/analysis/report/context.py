@@ -74,6 +74,13 @@ class ReportContext:
     def side_label(self, side: str) -> str:
         return self.codebook.side_label(side)
 
+    @cached_property
+    def outlet_pairs_by_sharing(self) -> pd.DataFrame:
+        """``wire_outlet_pairs``, the pairs sharing most passages first (ties by name)."""
+        return self.derived.wire_outlet_pairs.sort_values(
+            ["shared_passages", "outlet_a", "outlet_b"], ascending=[False, True, True]
+        )
+
     # --- benchmark results -----------------------------------------------------------------
 
     def benchmark(self, name: str) -> dict[str, Any] | None:

@@ -162,9 +162,7 @@ def copy_and_events_finding(ctx: ReportContext) -> str | None:
     matrix = ctx.derived.event_matrix
     parts = []
     if len(clusters):
-        pairs = ctx.derived.wire_outlet_pairs.sort_values(
-            ["shared_passages", "outlet_a", "outlet_b"], ascending=[False, True, True]
-        )
+        pairs = ctx.outlet_pairs_by_sharing
         top = pairs.iloc[0]
         widest = int(clusters["n_outlets"].max())
         spread = f", one of them in {widest} outlets" if widest > 2 else ""

@@ -192,9 +192,7 @@ def wire_copy_html(ctx: ReportContext) -> str:
     clusters = ctx.derived.wire_clusters
     if clusters.empty:
         return "<p>No sentence appears nearly word for word in two outlets.</p>"
-    pairs = ctx.derived.wire_outlet_pairs.sort_values(
-        ["shared_passages", "outlet_a", "outlet_b"], ascending=[False, True, True]
-    )
+    pairs = ctx.outlet_pairs_by_sharing
     shown_pairs = pairs.head(WIRE_TOP_PAIRS)
     pair_note = (
         f"<p>The {len(shown_pairs)} outlet pairs sharing most passages, of {len(pairs):,} pairs that "
