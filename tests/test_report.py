@@ -14,6 +14,8 @@ import pytest
 from analysis import config
 from analysis.cli import main
 
+from .conftest import article_text
+
 FIXTURES = Path(__file__).parent / "fixtures" / "other_story"
 SCREENSHOTS = config.BUILD_DIR / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -217,3 +219,63 @@ def test_rendered_cells_get_stable_ids_whatever_papermill_injected():
     assert [c["id"] for c in with_stable_cell_ids(first).cells] == ["cell-0", "cell-1"]
     assert first.cells[1]["id"] == "744c780f"  # the input is left alone
     assert to_html(first) == to_html(second)
+
+
+def _measures_from_rows(derived, outlets: set[str]) -> dict[str, float]:
+    """The profile measures counted from the per-article tables directly."""
+    from analysis.report.findings import UNCHECKABLE
+
+    a = derived.attributions[derived.attributions["outlet"].isin(outlets)]
+    segments = derived.tone_segments[derived.tone_segments["outlet"].isin(outlets)]
+    narration = segments[segments["voice"] == "narration"]
+    return {
+        "attributed statements per article": len(a) / derived.articles["outlet"].isin(outlets).sum(),
+        "share of statements that are direct quotes": (a["kind"] == "direct").mean(),
+        "share via social media or audio messages": a["platform"].isin(UNCHECKABLE).mean(),
+        "share with no channel named": (a["platform"] == "unspecified").mean(),
+        "narration tone (TextBlob, word-weighted)": (narration["polarity"] * narration["n_words"]).sum()
+        / narration["n_words"].sum(),
+        **{
+            f"share of statements from the {side} side": (a["speaker_side"] == side).mean()
+            for side in ("taliban", "resistance")
+        },
+    }
+
+
+def test_profile_measures_from_corpus_tables_equal_counts_over_the_rows():
+    """The profile compares outlets from the corpus-level tables (bounded by outlets, not
+    articles); on the five articles they give what counting the rows gives."""
+    from analysis.report.context import open_report
+    from analysis.report.profile import _measures
+
+    ctx = open_report(
+        config.DERIVED_DIR, config.DEFAULT_CODEBOOK, config.BUILD_DIR, config.BENCHMARK_RESULTS_DIR
+    )
+    outlets = ctx.derived.outlets
+    for chosen in [{outlets[0]}, set(outlets[1:]), set(outlets)]:
+        got = _measures(ctx, chosen)
+        for measure, expected in _measures_from_rows(ctx.derived, chosen).items():
+            key = measure.replace("taliban", ctx.side_label("taliban")).replace(
+                "resistance", ctx.side_label("resistance")
+            )
+            assert got[key] == pytest.approx(expected, abs=1e-6), (chosen, measure)
+
+
+def test_a_profile_shows_the_text_of_its_first_25_articles_and_counts_the_rest(tmp_path):
+    from analysis.report.context import open_report
+    from analysis.report.profile import text_html
+
+    corpus = tmp_path / "big.jsonl"
+    rows = [{"id": f"b{i:02d}", "outlet": "Big Outlet", "text": article_text("004")} for i in range(30)]
+    rows.append({"id": "s00", "outlet": "Small Outlet", "text": article_text("000")})
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["run", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--no-report"]) == 0
+    ctx = open_report(
+        tmp_path / "out" / "derived", config.DEFAULT_CODEBOOK, tmp_path, config.BENCHMARK_RESULTS_DIR
+    )
+    big = text_html(ctx, "Big Outlet")
+    assert re.findall(r"<h3>(.*?)</h3>", big) == [f"b{i:02d}" for i in range(25)]
+    assert "The first 25 of its 30 articles" in big
+    assert big.count("attributions in b") == 25
+    small = text_html(ctx, "Small Outlet")
+    assert re.findall(r"<h3>(.*?)</h3>", small) == ["s00"] and "The first 25" not in small

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import voices
@@ -33,6 +34,11 @@ MICRO = 1_000_000
 def micro(value: float) -> int:
     """A score in integer millionths (exact sums whatever the order of addition)."""
     return round(float(value) * MICRO)
+
+
+def micro_column(values: pd.Series) -> np.ndarray:
+    """:func:`micro` of every value, as int64 (the same numbers: both round half to even)."""
+    return np.rint(values.to_numpy(dtype=float) * MICRO).astype(np.int64)
 
 
 # --- partials of one chunk --------------------------------------------------------------------
@@ -93,16 +99,19 @@ def _target_counts(targets: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     )
 
 
-def _voice_sums(segments: pd.DataFrame) -> pd.DataFrame:
+def voice_sums(segments: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and voice: segments, words, word-weighted scores in millionths (exact, so
+    sums of any split of the segments agree) and segments scoring exactly 0."""
     keys = ["outlet", "voice"]
     if segments.empty:
         return pd.DataFrame(
             columns=[*keys, "n_segments", "n_words", "wp_micro", "ws_micro", "wv_micro", "n_zero"]
         )
+    words = segments["n_words"].to_numpy(dtype=np.int64)
     table = segments.assign(
-        wp_micro=[micro(p) * w for p, w in zip(segments["polarity"], segments["n_words"], strict=True)],
-        ws_micro=[micro(s) * w for s, w in zip(segments["subjectivity"], segments["n_words"], strict=True)],
-        wv_micro=[micro(v) * w for v, w in zip(segments["vader_compound"], segments["n_words"], strict=True)],
+        wp_micro=micro_column(segments["polarity"]) * words,
+        ws_micro=micro_column(segments["subjectivity"]) * words,
+        wv_micro=micro_column(segments["vader_compound"]) * words,
         n_zero=(segments["polarity"] == 0).astype(int),
     )
     return (
@@ -195,7 +204,7 @@ def chunk_partials(tables: Mapping[str, pd.DataFrame]) -> Partials:
     counts["labels_by_outlet"] = _count_by(tables["labels"], KEYS["labels_by_outlet"])
     counts["words_by_outlet"] = _words_by_outlet(tables["tone_segments"])
     counts["hedges_by_outlet"] = _hedges_by_outlet(tables["hedges"])
-    counts["tone_voices"] = _voice_sums(tables["tone_segments"])
+    counts["tone_voices"] = voice_sums(tables["tone_segments"])
     counts["tone_sides"] = _target_counts(tables["target_tone"], KEYS["tone_sides"])
     counts["tone_actors"] = _target_counts(tables["target_tone"], KEYS["tone_actors"])
     counts["claims_by_outlet"] = _claims_by_outlet(tables["claims"], tables["assertions"])

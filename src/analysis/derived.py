@@ -8,6 +8,7 @@ strings and empty text cells stay empty strings. A table that was never written 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,10 @@ TABLES = frozenset(
 )
 
 
+# Rows per piece when a table is read in pieces (a few hundred MB at most for the widest table).
+PIECE_ROWS = 200_000
+
+
 class Derived:
     """Lazy access to every derived table in one folder: ``Derived(folder).attributions``."""
 
@@ -129,16 +134,24 @@ class Derived:
         header, ranges = self._ranges[name]
         return _text_as_strings(_read_csv(io.BytesIO(read_ranges(path, header, ranges.get(article_id, [])))))
 
+    def pieces(self, name: str, rows: int = PIECE_ROWS) -> Iterator[pd.DataFrame]:
+        """Table ``name`` in file order, ``rows`` rows at a time, so a per-article table of an
+        archive is never held whole (a table already loaded is yielded as one piece). Each
+        piece reads ids and text as :func:`read_table` does; a table with no rows yields one
+        empty piece with its columns."""
+        if name in self._cache:
+            yield self._cache[name]
+            return
+        empty = True
+        for piece in _read_csv(_existing(self.folder / f"{name}.csv"), chunksize=rows):
+            empty = False
+            yield _text_as_strings(piece)
+        if empty:
+            yield read_table(self.folder, name)
+
     def rows_where(self, name: str, column: str, values: set) -> pd.DataFrame:
         """Rows of table ``name`` whose ``column`` is in ``values``, read in pieces so a table
         larger than memory (``wire_copy`` of an archive) is never loaded whole. Rows keep their
-        file order; a table already loaded is filtered in memory."""
-        if name in self._cache:
-            table = self._cache[name]
-            return table[table[column].isin(values)].reset_index(drop=True)
-        pieces = [
-            piece[piece[column].isin(values)]
-            for piece in _read_csv(_existing(self.folder / f"{name}.csv"), chunksize=200_000)
-        ]
-        table = pd.concat(pieces, ignore_index=True) if pieces else read_table(self.folder, name).iloc[0:0]
-        return _text_as_strings(table)
+        file order."""
+        pieces = [piece[piece[column].isin(values)] for piece in self.pieces(name)]
+        return pd.concat(pieces, ignore_index=True)

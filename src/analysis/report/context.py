@@ -64,11 +64,15 @@ class ReportContext:
     def folded(self) -> bool:
         return OTHER in self.order
 
+    def folded_outlet(self, table: pd.DataFrame) -> pd.Series:
+        """The outlet of each row of ``table``, or ``other`` when outside the top N."""
+        return table["outlet"].map(lambda o: self.mapping.get(o, OTHER))
+
     def fold(self, table: pd.DataFrame, keys: list[str], counts: list[str]) -> pd.DataFrame:
         """``table`` with outlets outside the top N summed into ``other`` over ``keys``."""
         if table.empty:
             return table
-        out = table.assign(outlet=table["outlet"].map(lambda o: self.mapping.get(o, OTHER)))
+        out = table.assign(outlet=self.folded_outlet(table))
         return out.groupby(["outlet", *keys], sort=False, dropna=False)[counts].sum().reset_index()
 
     def side_label(self, side: str) -> str:
@@ -117,11 +121,15 @@ class ReportContext:
         row = group.iloc[i]
         return row if row["start"] <= position < row["end"] else None
 
-    def evidence(self, rows: pd.DataFrame, limit: int = 40, label: str | None = None) -> str:
+    def evidence(
+        self, rows: pd.DataFrame, limit: int = 40, label: str | None = None, total: int | None = None
+    ) -> str:
         """A list of evidence sentences with the matched span marked.
 
         ``rows`` needs ``article_id``, ``outlet``, ``start`` and ``end`` (the evidence span);
         ``label`` names a column whose value prefixes each item (a speaker, a label …).
+        ``total`` is how many rows there are when ``rows`` holds only the first of them (see
+        :mod:`analysis.report.sampling`); the rows past ``limit`` are counted, not shown.
         """
         if rows.empty:
             return '<p class="small">No evidence.</p>'
@@ -140,8 +148,9 @@ class ReportContext:
             ref = f"{row.outlet} · {row.article_id} [{start}:{end}]"
             items.append(f'<li>{prefix}{body}<span class="ref">{html.esc(ref)}</span></li>')
         more = ""
-        if len(rows) > limit:
-            more = f'<p class="small">{len(rows) - limit:,} more in the table.</p>'
+        total = len(rows) if total is None else total
+        if total > limit:
+            more = f'<p class="small">{total - limit:,} more in the table.</p>'
         return f'<ul class="evidence">{"".join(items)}</ul>{more}'
 
     def _article_text_slice(self, article_id: str, start: int, end: int) -> str:

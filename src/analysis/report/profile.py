@@ -1,5 +1,6 @@
 """One outlet's profile: its voices, platforms, labels and tone, how it differs from the other
-outlets, and its full text with every attribution highlighted."""
+outlets, and the full text of its articles (the first ``PROFILE_ARTICLES_SHOWN`` by id) with
+every attribution highlighted."""
 
 from __future__ import annotations
 
@@ -35,25 +36,32 @@ def title_html(ctx: ReportContext, outlet: str) -> str:
 
 
 def _measures(ctx: ReportContext, outlets: set[str]) -> dict[str, float]:
+    """The comparison measures of a set of outlets, from the corpus-level tables only (their
+    size grows with outlets and speakers, not with articles)."""
     d = ctx.derived
-    attributions = d.attributions[d.attributions["outlet"].isin(outlets)]
-    n = len(attributions)
-    sides = attributions["speaker_side"].value_counts()
+    kinds = d.voices_kinds[d.voices_kinds["outlet"].isin(outlets)]
+    n = kinds["n_attributions"].sum()
+    platforms = d.voices_platforms[d.voices_platforms["outlet"].isin(outlets)]
+    by_platform = platforms.groupby("platform")["n_attributions"].sum()
+    voice_sides = d.voices_sides[d.voices_sides["outlet"].isin(outlets)]
+    sides = voice_sides.groupby("speaker_side")["n_attributions"].sum()
     hedging = d.hedging[d.hedging["outlet"].isin(outlets)]
-    voices = d.tone_segments[d.tone_segments["outlet"].isin(outlets)]
+    voices = d.tone_voices[d.tone_voices["outlet"].isin(outlets)]
     narration = voices[voices["voice"] == "narration"]
     events = d.event_matrix[d.event_matrix["outlet"].isin(outlets)]
     out = {
         "attributed statements per article": _share(n, d.articles["outlet"].isin(outlets).sum()),
-        "share of statements that are direct quotes": _share((attributions["kind"] == "direct").sum(), n),
-        "share via social media or audio messages": _share(
-            attributions["platform"].isin(UNCHECKABLE).sum(), n
+        "share of statements that are direct quotes": _share(
+            kinds.loc[kinds["kind"] == "direct", "n_attributions"].sum(), n
         ),
-        "share with no channel named": _share((attributions["platform"] == "unspecified").sum(), n),
+        "share via social media or audio messages": _share(
+            by_platform[by_platform.index.isin(UNCHECKABLE)].sum(), n
+        ),
+        "share with no channel named": _share(by_platform.get("unspecified", 0), n),
         "hedges per 1,000 narration words": 1000
         * _share(hedging["hedges_in_narration"].sum(), hedging["narration_words"].sum()),
         "narration tone (TextBlob, word-weighted)": _share(
-            (narration["polarity"] * narration["n_words"]).sum(), narration["n_words"].sum()
+            (narration["mean_polarity"] * narration["n_words"]).sum(), narration["n_words"].sum()
         ),
         "events reported (of the codebook's)": events.groupby("event_id")["reported"].max().sum()
         if len(events)
@@ -163,11 +171,15 @@ def tone_html(ctx: ReportContext, outlet: str) -> str:
     )
 
 
+# Articles whose full text an outlet profile shows; the rest are counted and left to the tables.
+PROFILE_ARTICLES_SHOWN = 25
+
+
 def text_html(ctx: ReportContext, outlet: str) -> str:
-    """Every article of the outlet, block by block, with attributed material and speakers marked
-    in the colour of the speaker's side."""
-    blocks = ctx.derived.blocks[ctx.derived.blocks["outlet"] == outlet]
-    attributions = ctx.derived.attributions[ctx.derived.attributions["outlet"] == outlet]
+    """The outlet's articles (the first ``PROFILE_ARTICLES_SHOWN`` by id), block by block, with
+    attributed material and speakers marked in the colour of the speaker's side. Only those
+    articles' rows of ``blocks.csv`` and ``attributions.csv`` are read."""
+    ids = sorted(ctx.derived.articles.loc[ctx.derived.articles["outlet"] == outlet, "article_id"])
     legend = "".join(
         f'<span><mark class="attr" style="background:{ctx.side_colors[s]}33">'
         f"{html.esc(ctx.side_label(s))}</mark></span>"
@@ -177,8 +189,17 @@ def text_html(ctx: ReportContext, outlet: str) -> str:
         f'<p class="legend">Attributed material by the speaker\'s side: {legend}'
         '<span><mark class="speaker">speaker</mark></span></p>'
     ]
-    for article_id, group in blocks.groupby("article_id", sort=True):
-        mine = attributions[attributions["article_id"] == article_id]
+    if len(ids) > PROFILE_ARTICLES_SHOWN:
+        parts.append(
+            f'<p class="small">The first {PROFILE_ARTICLES_SHOWN} of its {len(ids):,} articles, by id; '
+            "every article's blocks and attributions are in <code>blocks.csv</code> and "
+            "<code>attributions.csv</code>.</p>"
+        )
+    for article_id in ids[:PROFILE_ARTICLES_SHOWN]:
+        group = ctx.derived.article_rows("blocks", article_id)
+        if group.empty:
+            continue
+        mine = ctx.derived.article_rows("attributions", article_id)
         parts.append(f"<h3>{html.esc(article_id)}</h3>")
         for b in group.sort_values("block_id").itertuples(index=False):
             spans = []

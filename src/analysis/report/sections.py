@@ -6,14 +6,22 @@ sentences behind the counts in ``<details>`` blocks (keyed by article and offset
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from .. import figures, html
+from ..aggregate import Accumulator, Partials, tone_voices, voice_sums
 from ..colors import OTHER
 from .context import ReportContext
+from .sampling import Rows, extreme_rows, first_rows
 
+# Evidence sentences shown per group (outlet, platform, label, event) before "N more".
+EVIDENCE_LIMIT = 40
+# Joins a label and its side into one group key (a character no codebook entry contains).
+LABEL_SIDE = "\x1f"
 VOICE_LABELS = {"narration": "outlet's narration", "quoted": "quoted material"}
 KIND_LABELS = {
     "direct": "direct quote",
@@ -30,23 +38,27 @@ def _outlet_cell(ctx: ReportContext, outlet: str) -> str:
     return html.esc(outlet)
 
 
-def _rows_for(ctx: ReportContext, table: pd.DataFrame, outlet: str) -> pd.DataFrame:
-    if outlet == OTHER:
-        return table[table["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)) == OTHER]
-    return table[table["outlet"] == outlet]
-
-
 def _per_outlet_details(
-    ctx: ReportContext, table: pd.DataFrame, summary: str, label: str | None, limit: int = 40
+    ctx: ReportContext,
+    table: str,
+    summary: str,
+    label: str | None,
+    limit: int = 40,
+    where: Rows | None = None,
+    describe: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> str:
+    """Per outlet (folded), the first ``limit`` rows of ``table`` passing ``where`` as evidence,
+    labelled by the column ``label`` that ``describe`` may add; the table is read in pieces."""
+    groups = first_rows(ctx.derived.pieces(table), limit, key=ctx.folded_outlet, where=where)
     blocks = []
     for outlet in ctx.order:
-        rows = _rows_for(ctx, table, outlet)
-        if len(rows):
+        group = groups.get(outlet)
+        if group is not None:
+            rows = describe(group.rows) if describe else group.rows
             blocks.append(
                 html.details(
-                    f"{summary} — {outlet} ({len(rows):,})",
-                    ctx.evidence(rows, limit=limit, label=label),
+                    f"{summary} — {outlet} ({group.count:,})",
+                    ctx.evidence(rows, limit=limit, label=label, total=group.count),
                 )
             )
     return "".join(blocks)
@@ -58,6 +70,7 @@ def _per_outlet_details(
 def title_html(ctx: ReportContext) -> str:
     """The report's title and standfirst, from the codebook and the corpus size."""
     book, a = ctx.codebook, ctx.derived.articles
+    statements = int(ctx.derived.voices_kinds["n_attributions"].sum())
     period = f" ({book.period})" if book.period else ""
     question = f"<p>{html.esc(book.question)}</p>" if book.question else ""
     n = ctx.n_outlets
@@ -66,7 +79,7 @@ def title_html(ctx: ReportContext) -> str:
         f"{question}"
         f'<p class="small">{len(a):,} article{"s" if len(a) != 1 else ""} from {n} outlet'
         f"{'s' if n != 1 else ''}, {int(a['n_words'].sum()):,} words of article text, "
-        f"{len(ctx.derived.attributions):,} attributed statements. Every count below opens to the "
+        f"{statements:,} attributed statements. Every count below opens to the "
         "sentences behind it.</p>"
     )
 
@@ -236,13 +249,13 @@ def wire_copy_html(ctx: ReportContext) -> str:
 
 def tone_voice_html(ctx: ReportContext) -> str:
     """Tone of each outlet's own narration against the quoted material it carries."""
-    segments = ctx.derived.tone_segments
-    if segments.empty:
+    sums = Accumulator()
+    for piece in ctx.derived.pieces("tone_segments"):
+        folded = piece.assign(outlet=ctx.folded_outlet(piece)) if len(piece) else piece
+        sums.add(Partials(counts={"tone_voices": voice_sums(folded)}))
+    table = tone_voices(sums)
+    if table.empty:
         return '<p class="small">No sentences to score.</p>'
-    from ..sentiment import weighted_tone
-
-    folded = segments.assign(outlet=segments["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)))
-    table = weighted_tone(folded, ["outlet", "voice"])
     narration = table[table["voice"] == "narration"]
     low = narration.loc[narration["mean_polarity"].idxmin()] if len(narration) else None
     title = (
@@ -257,26 +270,33 @@ def tone_voice_html(ctx: ReportContext) -> str:
         ["outlet", "voice", "n_segments", "n_words", "mean_polarity", "share_zero", "mean_vader"]
     ]
     out += html.table(shown, float_format=".2f")
+    extremes = extreme_rows(
+        ctx.derived.pieces("tone_segments"),
+        ["polarity", "article_id", "start"],
+        head=3,
+        tail=3,
+        key=ctx.folded_outlet,
+        where=lambda t: t["voice"] == "narration",
+    )
     examples = []
     for outlet in ctx.order:
-        rows = _rows_for(ctx, segments, outlet)
-        rows = rows[rows["voice"] == "narration"].sort_values(["polarity", "article_id", "start"])
+        if outlet not in extremes:
+            continue
+        rows = extremes[outlet].rows
         pick = pd.concat([rows.head(3), rows[rows["polarity"] > 0].tail(3)])
-        if len(pick):
-            pick = pick.assign(score=pick["polarity"].map(lambda v: f"{v:+.2f}"))
-            examples.append(
-                html.details(
-                    f"Most negative and most positive narration — {outlet}",
-                    ctx.evidence(pick, label="score"),
-                )
+        pick = pick.assign(score=pick["polarity"].map(lambda v: f"{v:+.2f}"))
+        examples.append(
+            html.details(
+                f"Most negative and most positive narration — {outlet}",
+                ctx.evidence(pick, label="score"),
             )
+        )
     return out + "".join(examples)
 
 
 def tone_sides_html(ctx: ReportContext) -> str:
     """Tone of the text around each side's actors, per outlet (report's target-tone method)."""
     sides = ctx.derived.tone_sides
-    targets = ctx.derived.target_tone
     every = sides[sides["voice"] == "all"] if len(sides) else sides
     if every.empty:
         return '<p class="small">No codebook actor is mentioned.</p>'
@@ -301,16 +321,23 @@ def tone_sides_html(ctx: ReportContext) -> str:
         ["outlet", "side", "n_mentions", "mean_score", "n_negative", "n_neutral", "n_positive"]
     ]
     out += html.table(table, float_format=".2f")
+    extremes = extreme_rows(
+        ctx.derived.pieces("target_tone"),
+        ["score", "article_id", "start"],
+        head=4,
+        tail=4,
+        key=lambda t: t["side"],
+    )
     details = []
     for side in order:
-        rows = targets[(targets["side"] == side)].sort_values(["score", "article_id", "start"])
-        pick = pd.concat([rows.head(4), rows.tail(4)]).drop_duplicates()
-        pick = pick.assign(who=pick["actor"] + " " + pick["score"].map(lambda v: f"({v:+.2f})"))
+        evidence = '<p class="small">No evidence.</p>'
+        if side in extremes:
+            rows = extremes[side].rows
+            pick = pd.concat([rows.head(4), rows.tail(4)]).drop_duplicates()
+            pick = pick.assign(who=pick["actor"] + " " + pick["score"].map(lambda v: f"({v:+.2f})"))
+            evidence = ctx.evidence(pick, label="who")
         details.append(
-            html.details(
-                f"Most negative and most positive mentions — {ctx.side_label(side)}",
-                ctx.evidence(pick, label="who"),
-            )
+            html.details(f"Most negative and most positive mentions — {ctx.side_label(side)}", evidence)
         )
     return out + "".join(details)
 
@@ -400,7 +427,7 @@ def voices_html(ctx: ReportContext) -> str:
     speakers = ctx.derived.voices_speakers
     rows = []
     for outlet in ctx.order:
-        mine = _rows_for(ctx, speakers, outlet)
+        mine = speakers[ctx.folded_outlet(speakers) == outlet]
         mine = mine.groupby(["speaker", "speaker_side"], as_index=False)[
             ["n_attributions", "quoted_words"]
         ].sum()
@@ -418,11 +445,13 @@ def voices_html(ctx: ReportContext) -> str:
             )
     out += "<h4>Who is quoted most in each outlet</h4>"
     out += html.table(pd.DataFrame(rows, columns=["outlet", "speaker", "side", "statements", "quoted words"]))
-    attributions = ctx.derived.attributions
-    evidence = attributions.assign(
-        who=attributions["speaker"] + " · " + attributions["kind"] + " · " + attributions["platform"]
+    return out + _per_outlet_details(
+        ctx,
+        "attributions",
+        "Every attributed statement",
+        "who",
+        describe=lambda a: a.assign(who=a["speaker"] + " · " + a["kind"] + " · " + a["platform"]),
     )
-    return out + _per_outlet_details(ctx, evidence, "Every attributed statement", "who")
 
 
 def kinds_html(ctx: ReportContext) -> str:
@@ -495,18 +524,19 @@ def platforms_html(ctx: ReportContext) -> str:
             float_format=".0%",
         )
     )
-    attributions = ctx.derived.attributions
+    by_platform = first_rows(ctx.derived.pieces("attributions"), EVIDENCE_LIMIT, key=lambda a: a["platform"])
     details = []
     for pid in ids:
-        rows = attributions[attributions["platform"] == pid]
-        if len(rows):
-            rows = rows.assign(
-                who=rows["outlet"]
+        if pid in by_platform:
+            group = by_platform[pid]
+            rows = group.rows.assign(
+                who=group.rows["outlet"]
                 + " · "
-                + rows["speaker"]
-                + (" via " + rows["via"]).where(rows["via"] != "", "")
+                + group.rows["speaker"]
+                + (" via " + group.rows["via"]).where(group.rows["via"] != "", "")
             )
-            details.append(html.details(f"{labels[pid]} ({len(rows):,})", ctx.evidence(rows, label="who")))
+            evidence = ctx.evidence(rows, label="who", total=group.count)
+            details.append(html.details(f"{labels[pid]} ({group.count:,})", evidence))
     return out + "".join(details)
 
 
@@ -561,31 +591,36 @@ def claims_html(ctx: ReportContext) -> str:
         ),
         float_format=".1f",
     )
-    c = ctx.derived.claims
-    claims_rows = c.assign(
-        who=c["speaker"] + " (" + c["stance"].str.replace("_", " ") + ": “" + c["evidence"] + "”)"
-    )
-    details = html.details(
-        f"Statements claiming or denying {name} ({len(c):,})",
-        ctx.evidence(claims_rows, label="who", limit=80),
-    )
-    a = ctx.derived.assertions
-    if len(a):
-        details += html.details(
-            f"The outlet's own assertion of {name} ({len(a):,})", ctx.evidence(a, label="outlet")
+    claims = first_rows(ctx.derived.pieces("claims"), 80).get(None)
+    if claims is None:
+        details = html.details(f"Statements claiming or denying {name} (0)", ctx.evidence(pd.DataFrame()))
+    else:
+        c = claims.rows
+        claims_rows = c.assign(
+            who=c["speaker"] + " (" + c["stance"].str.replace("_", " ") + ": “" + c["evidence"] + "”)"
         )
-    h = ctx.derived.hedges
-    h = h[h["voice"] == "narration"]
-    details += _per_outlet_details(ctx, h, "Hedges in the outlet's narration", "hedge")
+        details = html.details(
+            f"Statements claiming or denying {name} ({claims.count:,})",
+            ctx.evidence(claims_rows, label="who", limit=80, total=claims.count),
+        )
+    assertions = first_rows(ctx.derived.pieces("assertions"), EVIDENCE_LIMIT).get(None)
+    if assertions is not None:
+        details += html.details(
+            f"The outlet's own assertion of {name} ({assertions.count:,})",
+            ctx.evidence(assertions.rows, label="outlet", total=assertions.count),
+        )
+    details += _per_outlet_details(
+        ctx, "hedges", "Hedges in the outlet's narration", "hedge", where=lambda h: h["voice"] == "narration"
+    )
     return out + details
 
 
 def _dominant_side(ctx: ReportContext, stance: str) -> str | None:
-    c = ctx.derived.claims
-    rows = c[c["stance"] == stance]
-    if rows.empty:
-        return None
-    return rows["speaker_side"].value_counts().index[0]
+    """The side most statements with ``stance`` come from (the first seen on a tie)."""
+    sides: Counter[str] = Counter()
+    for piece in ctx.derived.pieces("claims"):
+        sides.update(piece.loc[piece["stance"] == stance, "speaker_side"])
+    return sides.most_common(1)[0][0] if sides else None
 
 
 def labels_html(ctx: ReportContext) -> str:
@@ -626,16 +661,18 @@ def labels_html(ctx: ReportContext) -> str:
         "Every label per outlet, in narration and in quotes",
         html.table(pivot[["outlet", "side", "label", "narration", "quoted"]], max_rows=300),
     )
-    occurrences = ctx.derived.labels
+    occurrences = first_rows(
+        ctx.derived.pieces("labels"), EVIDENCE_LIMIT, key=lambda t: t["label"] + LABEL_SIDE + t["side"]
+    )
     details = []
     for t in ctx.codebook.labels:
-        rows_ = occurrences[(occurrences["label"] == t.name) & (occurrences["side"] == t.side)]
-        if len(rows_):
-            rows_ = rows_.assign(who=rows_["outlet"] + " · " + rows_["voice"])
+        group = occurrences.get(t.name + LABEL_SIDE + t.side)
+        if group is not None:
+            rows_ = group.rows.assign(who=group.rows["outlet"] + " · " + group.rows["voice"])
             details.append(
                 html.details(
-                    f"“{t.name}” for the {ctx.side_label(t.side)} side ({len(rows_):,})",
-                    ctx.evidence(rows_, label="who"),
+                    f"“{t.name}” for the {ctx.side_label(t.side)} side ({group.count:,})",
+                    ctx.evidence(rows_, label="who", total=group.count),
                 )
             )
     return out + "".join(details)
@@ -680,16 +717,16 @@ def events_html(ctx: ReportContext) -> str:
     )
     shown = pivot.map(lambda v: "✓" if v else "").reset_index()
     out += html.table(shown)
-    evidence = ctx.derived.events
+    evidence = first_rows(ctx.derived.pieces("events"), EVIDENCE_LIMIT, key=lambda t: t["event_id"])
     details = []
     for e in ctx.codebook.events:
-        rows = evidence[evidence["event_id"] == e.id]
-        if len(rows):
-            n, s = rows["outlet"].nunique(), len(rows)
+        group = evidence.get(e.id)
+        if group is not None:
+            n, s = len(group.outlets), group.count
             details.append(
                 html.details(
                     f"{e.label} ({n} outlet{'s' if n != 1 else ''}, {s} sentence{'s' if s != 1 else ''})",
-                    ctx.evidence(rows, label="outlet"),
+                    ctx.evidence(group.rows, label="outlet", total=s),
                 )
             )
     return out + "".join(details)
