@@ -8,8 +8,11 @@ Tables are written deterministically: fixed column order, ``\\n`` line endings, 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +37,46 @@ def current_umask() -> int:
     return mask
 
 
+def _owner() -> str:
+    """This process as ``host.pid``: part of every temporary name, so that a later run can tell
+    whether the process that made it still exists."""
+    host = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "host"
+    return f"{host}.{os.getpid()}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OverflowError:  # not a process id
+        return False
+    return True
+
+
+def remove_abandoned(folder: Path, prefix: str) -> list[Path]:
+    """Remove what a killed run left in ``folder``: temporary files and staging folders named
+    ``<prefix><host>.<pid>.…`` whose process, on this machine, no longer exists (a run stopped by
+    SIGKILL or a power cut cannot clean up after itself). Names of live processes, of other
+    machines (a shared file system) and of any other form are left alone. Returns what was
+    removed, sorted."""
+    host, _ = _owner().split(".")
+    removed = []
+    for path in sorted(Path(folder).glob(f"{glob.escape(prefix)}{host}.*")):
+        pid = path.name[len(prefix) + len(host) + 1 :].split(".", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        removed.append(path)
+    return removed
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename).
 
@@ -42,7 +85,8 @@ def write_bytes(path: Path, data: bytes) -> None:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_abandoned(path.parent, f".{path.name}.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_owner()}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as handle:
@@ -88,12 +132,14 @@ def staged_directory(final: Path, owned: tuple[str, ...] = ()) -> Iterator[Path]
     old or the new version, never a partial one. On any exception the staging folder is removed
     and ``final`` is left exactly as it was. Files in ``final`` matching one of the ``owned``
     glob patterns that the run did not produce are removed after the move (stale outputs of an
-    earlier run); any other file is left alone.
+    earlier run); any other file is left alone. Staging folders of earlier runs that were
+    killed before they could remove theirs are removed first (:func:`remove_abandoned`).
     """
     final = Path(final).absolute()
     created = _missing_ancestors(final.parent)
     final.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{final.name}.staging.", dir=final.parent))
+    remove_abandoned(final.parent, f".{final.name}.staging.")
+    stage = Path(tempfile.mkdtemp(prefix=f".{final.name}.staging.{_owner()}.", dir=final.parent))
     try:
         yield stage
     except BaseException:
