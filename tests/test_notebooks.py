@@ -75,3 +75,36 @@ def test_compare_folders_reports_a_changed_byte(tmp_path):
     problems = compare_folders(tmp_path / "a", tmp_path / "b", "*.csv")
     assert any("t.csv: differs (line 2" in p for p in problems)
     assert any("new.csv: produced but not committed" in p for p in problems)
+
+
+EXECUTE_ONE = """
+import sys
+from pathlib import Path
+from analysis import render
+try:
+    render.execute(Path(sys.argv[1]), Path(sys.argv[2]), {"x": 2})
+except Exception as exc:
+    print(type(exc).__name__, exc.ename, exc.evalue)
+"""
+
+
+def test_a_headless_run_prints_no_kernel_log_lines_and_still_reports_a_failing_cell(tmp_path):
+    """The kernel's warnings ("running over TCP without encryption", "KeyboardInterrupt caught"
+    at shutdown) are not shown to a user running `make report`; a cell's error still is."""
+    import subprocess
+    import sys
+
+    cell = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})
+    notebook = nbformat.v4.new_notebook(
+        cells=[cell, nbformat.v4.new_code_cell("raise ValueError(f'boom with x={x}')")],
+        metadata={"kernelspec": {"name": config.KERNEL_NAME, "display_name": "k", "language": "python"}},
+    )
+    nbformat.write(notebook, tmp_path / "fails.ipynb")
+    done = subprocess.run(
+        [sys.executable, "-c", EXECUTE_ONE, str(tmp_path / "fails.ipynb"), str(tmp_path / "out.ipynb")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "PapermillExecutionError ValueError boom with x=2"
+    assert "IPKernelApp" not in done.stderr, done.stderr

@@ -56,6 +56,12 @@ def notebook_parameters(notebook: Path) -> set[str]:
     return set(papermill.inspect_notebook(str(notebook)))
 
 
+# The kernel's own log lines are noise in a headless run: a warning that its local connection is
+# not encrypted, and "KeyboardInterrupt caught" when shutdown interrupts an idle kernel. Errors in
+# a cell still stop the run with the cell's traceback.
+KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
+
+
 def execute(notebook: Path, output: Path, parameters: dict[str, Any]) -> None:
     """Execute ``notebook`` into ``output`` with the parameters its parameters cell declares."""
     import papermill
@@ -71,6 +77,7 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any]) -> None:
         cwd=str(config.NOTEBOOKS_DIR),
         progress_bar=False,
         log_output=False,
+        extra_arguments=KERNEL_QUIET,
     )
 
 
