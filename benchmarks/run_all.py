@@ -19,6 +19,7 @@ SCRIPTS = (
     "newsmtsc.py",
     "framing_reliability.py",
     "pipeline_timing.py",
+    "long_article.py",
 )
 
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import InputError
+from .spans import keep_disjoint
 from .terms import HAS_ASCII_CASE_TWIN, TermPattern, compile_terms
 
 T = TypeVar("T")
@@ -78,6 +79,13 @@ def _may_occur(words: Iterable[str], present: set[str]) -> bool:
     """False when a plain ASCII word of ``words`` is missing from the words ``present`` in a
     text, so the phrase cannot occur there; True when it may (or when a word is not plain)."""
     return all(w in present or not (w.isascii() and w.isalpha()) for w in words)
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    """``text.lower()``, remembered for the last few texts: the actor mentions of many windows
+    of one article are looked up in a row (a live blog of a million characters has thousands)."""
+    return text.lower()
 
 
 def _find_alnum_words(lowered: str, terms: set[str]) -> list[tuple[int, int]]:
@@ -272,7 +280,7 @@ class Codebook:
                 present.update(self._first_words_inside(token))
         if not present:
             return []
-        lowered = text.lower()
+        lowered = _lowered(text)
         candidates = {first: [p for p, _ in self._alias_patterns[first]] for first in present}
         if len(lowered) == len(text) and not HAS_ASCII_CASE_TWIN.search(window):
             # Only names whose later words all occur in the window can match.
@@ -308,10 +316,7 @@ class Codebook:
                     actor = self.actor_for(match.group())
                     if actor is not None:
                         found.append((match.start(), match.end(), actor))
-        chosen: list[tuple[int, int, Actor]] = []
-        for s, e, actor in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
-            if all(e <= cs or s >= ce for cs, ce, _ in chosen):
-                chosen.append((s, e, actor))
+        chosen = keep_disjoint(sorted(found, key=lambda m: (m[0] - m[1], m[0])))
         return sorted(chosen, key=lambda m: m[0])
 
     @cached_property

@@ -18,6 +18,7 @@ import pandas as pd
 from .attribution import AttributionRow
 from .codebook import Codebook
 from .narration import NARRATION, voice_of
+from .spans import keep_disjoint
 from .terms import TermPattern, compile_terms, fold_for_keys
 
 CLAIMS_FALL = "claims_fall"
@@ -101,11 +102,8 @@ def longest_matches(text: str, start: int, end: int, patterns: Sequence[tuple]) 
         for match in pattern.finditer(text, start, end):
             if match.end() > match.start():
                 found.append((match.start(), match.end(), order, tuple(names)))
-    chosen: list[tuple] = []
-    for s, e, _, names in sorted(found, key=lambda m: (m[0] - m[1], m[0], m[2])):
-        if all(e <= cs or s >= ce for cs, ce, *_ in chosen):
-            chosen.append((s, e, *names))
-    return sorted(chosen)
+    ranked = sorted(found, key=lambda m: (m[0] - m[1], m[0], m[2]))
+    return sorted((s, e, *names) for s, e, _, names in keep_disjoint(ranked))
 
 
 def _occurrence_rows(

@@ -50,13 +50,17 @@ def split_by_voice(
     """``[start, end)`` cut into maximal runs of narration and quoted material.
 
     Runs are stripped of surrounding whitespace and runs without a letter or digit are dropped.
-    Offsets refer to ``text``.
+    Offsets refer to ``text``; ``spans`` are merged (:func:`merge_spans`), so only those from
+    the one that may reach ``start`` up to the last that starts before ``end`` are looked at.
     """
     cuts = {start, end}
-    for s, e in spans:
-        if s < end and e > start:
+    i = max(0, bisect.bisect_right(spans, (start, start)) - 1)
+    while i < len(spans) and spans[i][0] < end:
+        s, e = spans[i]
+        if e > start:
             cuts.add(max(s, start))
             cuts.add(min(e, end))
+        i += 1
     points = sorted(cuts)
     runs: list[tuple[int, int, str]] = []
     for a, b in itertools.pairwise(points):

@@ -14,6 +14,7 @@ matters more than recall for a measurement that names who speaks.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -252,9 +253,8 @@ class ArticleContext:
         return out
 
     def remember(self, speaker: Speaker) -> None:
-        if speaker.how != "unnamed":
-            self.history.append(speaker)
-            self.history.sort(key=lambda s: s.start)
+        if speaker.how != "unnamed":  # kept in text order; after speakers at the same offset
+            bisect.insort_right(self.history, speaker, key=_start)
 
 
 def _side_from_words(phrase: str, codebook: Codebook) -> str:
@@ -565,10 +565,15 @@ def _common_noun_phrase(text: str, start: int, end: int, codebook: Codebook) -> 
     return Speaker(text[s:e].strip(" ,"), _side_from_words(text[s:e], codebook), "group", s, e, how="phrase")
 
 
+def _start(speaker: Speaker) -> int:
+    return speaker.start
+
+
 def resolve_pronoun(pronoun: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
     """He/She -> last person speaker (gender permitting); They/It -> last non-person speaker."""
     wanted = PRONOUNS[pronoun]
-    for speaker in reversed([s for s in ctx.history if s.start < start]):
+    earlier = bisect.bisect_left(ctx.history, start, key=_start)  # speakers before the pronoun
+    for speaker in itertools.islice(reversed(ctx.history), len(ctx.history) - earlier, None):
         if wanted in ("male", "female"):
             ok = speaker.is_person and speaker.gender in ("", wanted)
         elif wanted == "plural":

@@ -1,0 +1,71 @@
+"""Longest-match selection among overlapping spans, and its use on one very long article."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.codebook import load_codebook
+from analysis.narration import merge_spans, split_by_voice
+from analysis.spans import keep_disjoint
+
+from .conftest import article_text
+
+
+def _keep_disjoint_by_scanning(ranked):
+    """The rule as first written: compare each span with every span kept so far."""
+    chosen = []
+    for span in ranked:
+        s, e = span[0], span[1]
+        if all(e <= cs or s >= ce for cs, ce, *_ in chosen):
+            chosen.append(span)
+    return chosen
+
+
+spans = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(1, 15), st.integers(0, 3)).map(
+        lambda t: (t[0], t[0] + t[1], t[2])
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(spans)
+def test_keep_disjoint_keeps_what_comparing_with_every_kept_span_keeps(candidates):
+    ranked = sorted(candidates, key=lambda m: (m[0] - m[1], m[0], m[2]))
+    assert keep_disjoint(ranked) == _keep_disjoint_by_scanning(ranked)
+
+
+def test_touching_spans_are_both_kept_and_a_contained_one_is_not():
+    assert keep_disjoint([(0, 10, "a"), (10, 12, "b"), (3, 5, "c"), (9, 11, "d")]) == [
+        (0, 10, "a"),
+        (10, 12, "b"),
+    ]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(spans, st.integers(0, 70), st.integers(0, 30))
+def test_split_by_voice_looks_only_at_the_spans_near_the_sentence(candidates, start, length):
+    text = "".join(chr(97 + i % 26) for i in range(100))
+    merged = merge_spans((s, e) for s, e, _ in candidates)
+    end = start + length
+    runs = split_by_voice(text, start, end, merged)
+    covered = [(max(s, start), min(e, end)) for s, e in merged if max(s, start) < min(e, end)]
+    quoted = [(a, b) for a, b, voice in runs if voice == "quoted"]
+    assert quoted == covered
+    assert "".join(text[a:b] for a, b, _ in runs) == text[start:end]
+
+
+def test_actor_mentions_of_a_very_long_article_are_those_of_its_parts():
+    """A live blog of many updates: the mentions of the whole text are each part's mentions,
+    shifted (the overlap rule no longer compares every mention with every other)."""
+    codebook = load_codebook("codebooks/panjshir.yaml")
+    part = article_text("004") + "\n\n"
+    whole = part * 40
+    one = codebook.actor_mentions(part)
+    every = codebook.actor_mentions(whole)
+    assert len(one) > 20
+    assert [(s, e, a.name) for s, e, a in every] == [
+        (s + k * len(part), e + k * len(part), a.name) for k in range(40) for s, e, a in one
+    ]
