@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import config
 from analysis.codebook import load_codebook
 from analysis.narration import merge_spans, split_by_voice
 from analysis.spans import keep_disjoint
@@ -60,7 +61,7 @@ def test_split_by_voice_looks_only_at_the_spans_near_the_sentence(candidates, st
 def test_actor_mentions_of_a_very_long_article_are_those_of_its_parts():
     """A live blog of many updates: the mentions of the whole text are each part's mentions,
     shifted (the overlap rule no longer compares every mention with every other)."""
-    codebook = load_codebook("codebooks/panjshir.yaml")
+    codebook = load_codebook(config.DEFAULT_CODEBOOK)
     part = article_text("004") + "\n\n"
     whole = part * 40
     one = codebook.actor_mentions(part)
