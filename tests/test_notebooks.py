@@ -108,3 +108,35 @@ def test_a_headless_run_prints_no_kernel_log_lines_and_still_reports_a_failing_c
     )
     assert done.stdout.strip() == "PapermillExecutionError ValueError boom with x=2"
     assert "IPKernelApp" not in done.stderr, done.stderr
+
+
+def test_executing_a_notebook_leaves_this_process_in_its_directory(tmp_path):
+    """Notebooks run two at a time in threads; the kernel works in notebooks/, but the
+    process running them never changes directory (a thread would restore the wrong one)."""
+    import os
+    import threading
+    import time
+
+    from analysis.render import execute
+
+    cell = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})
+    notebook = nbformat.v4.new_notebook(
+        cells=[cell, nbformat.v4.new_code_cell("import os, time\ntime.sleep(2)\nprint(os.getcwd())")],
+        metadata={"kernelspec": {"name": config.KERNEL_NAME, "display_name": "k", "language": "python"}},
+    )
+    nbformat.write(notebook, tmp_path / "where.ipynb")
+    before = os.getcwd()
+    seen = set()
+    runs = [
+        threading.Thread(target=execute, args=(tmp_path / "where.ipynb", tmp_path / f"out{i}.ipynb", {}))
+        for i in range(2)
+    ]
+    for run in runs:
+        run.start()
+    while any(run.is_alive() for run in runs):
+        seen.add(os.getcwd())
+        time.sleep(0.02)
+    assert seen == {before} and os.getcwd() == before
+    for i in range(2):
+        printed = nbformat.read(tmp_path / f"out{i}.ipynb", as_version=4).cells[1].outputs[0]["text"]
+        assert printed.strip() == str(config.NOTEBOOKS_DIR)

@@ -74,7 +74,10 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any]) -> None:
         str(output),
         parameters={k: v for k, v in parameters.items() if k in wanted},
         kernel_name=ensure_kernel(),
-        cwd=str(config.NOTEBOOKS_DIR),
+        # The kernel starts in notebooks/ (nbclient's run path). papermill's own ``cwd`` would
+        # change this process's directory, which notebooks executed two at a time in threads
+        # then restore in the wrong order.
+        resources={"metadata": {"path": str(config.NOTEBOOKS_DIR)}},
         progress_bar=False,
         log_output=False,
         extra_arguments=KERNEL_QUIET,
