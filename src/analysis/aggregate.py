@@ -416,6 +416,15 @@ def tone_voices(acc: Accumulator) -> pd.DataFrame:
     return out
 
 
+def tone_voices_of(segment_pieces: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """:func:`tone_voices` of tone segments given in pieces (a table read piece by piece, or
+    with outlets regrouped): the exact sums make it equal to one pass over all the segments."""
+    acc = Accumulator()
+    for piece in segment_pieces:
+        acc.add(Partials(counts={"tone_voices": voice_sums(piece)}))
+    return tone_voices(acc)
+
+
 def target_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Mean target-tone score and label shares from counts."""
     if table.empty:

@@ -119,44 +119,6 @@ def segment_rows(article_id: str, outlet: str, text: str, sentences, spans) -> l
     return rows
 
 
-def weighted_tone(segments: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Word-weighted mean polarity and subjectivity, and the share of segments scoring exactly 0,
-    grouped by ``by`` (a long quote weighs more than "Nazary tweeted")."""
-    if segments.empty:
-        return pd.DataFrame(
-            columns=[
-                *by,
-                "n_segments",
-                "n_words",
-                "mean_polarity",
-                "share_zero",
-                "mean_subjectivity",
-                "mean_vader",
-            ]
-        )
-    table = segments.assign(
-        wp=segments["polarity"] * segments["n_words"],
-        ws=segments["subjectivity"] * segments["n_words"],
-        wv=segments["vader_compound"] * segments["n_words"],
-        zero=(segments["polarity"] == 0).astype(int),
-    )
-    g = table.groupby(by, sort=True)
-    out = g.agg(
-        n_segments=("polarity", "size"),
-        n_words=("n_words", "sum"),
-        wp=("wp", "sum"),
-        ws=("ws", "sum"),
-        wv=("wv", "sum"),
-        zero=("zero", "sum"),
-    ).reset_index()
-    words = out["n_words"].where(out["n_words"] > 0)
-    out["mean_polarity"] = (out["wp"] / words).round(6)
-    out["share_zero"] = (out["zero"] / out["n_segments"]).round(6)
-    out["mean_subjectivity"] = (out["ws"] / words).round(6)
-    out["mean_vader"] = (out["wv"] / words).round(6)
-    return out.drop(columns=["wp", "ws", "wv", "zero"])
-
-
 def sentence_distribution(tone: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per group: sentences, mean, median, spread (10th/90th percentile, sd) of TextBlob polarity,
     shares of negative, zero and positive sentences, mean subjectivity and VADER."""

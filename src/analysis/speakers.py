@@ -14,7 +14,6 @@ matters more than recall for a measurement that names who speaks.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -573,7 +572,7 @@ def resolve_pronoun(pronoun: str, start: int, end: int, ctx: ArticleContext) -> 
     """He/She -> last person speaker (gender permitting); They/It -> last non-person speaker."""
     wanted = PRONOUNS[pronoun]
     earlier = bisect.bisect_left(ctx.history, start, key=_start)  # speakers before the pronoun
-    for speaker in itertools.islice(reversed(ctx.history), len(ctx.history) - earlier, None):
+    for speaker in reversed(ctx.history[:earlier]):
         if wanted in ("male", "female"):
             ok = speaker.is_person and speaker.gender in ("", wanted)
         elif wanted == "plural":

@@ -55,16 +55,14 @@ def first_rows(
     """Per value of ``key`` (one group when None): the first ``limit`` rows passing ``where``,
     in file order, and the group's row count and outlets. Groups with no rows are absent."""
     groups: dict[Hashable, Group] = {}
-    kept: dict[Hashable, list[pd.DataFrame]] = {}
     for value, rows in _grouped(pieces, key, where):
         group = groups.setdefault(value, Group(rows=rows.iloc[0:0]))
-        have = sum(len(r) for r in kept.get(value, []))
-        if have < limit:
-            kept.setdefault(value, []).append(rows.head(limit - have))
+        if len(group.rows) < limit:
+            group.rows = pd.concat([group.rows, rows.head(limit - len(group.rows))], ignore_index=True)
         group.count += len(rows)
         group.outlets.update(rows["outlet"])
-    for value, group in groups.items():
-        group.rows = pd.concat(kept[value], ignore_index=True).drop(columns=[_ORDER])
+    for group in groups.values():
+        group.rows = group.rows.drop(columns=[_ORDER])
     return groups
 
 

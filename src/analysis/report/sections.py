@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from .. import figures, html
-from ..aggregate import Accumulator, Partials, tone_voices, voice_sums
+from ..aggregate import tone_voices_of
 from ..colors import OTHER
 from .context import ReportContext
 from .sampling import Rows, extreme_rows, first_rows
@@ -249,11 +249,9 @@ def wire_copy_html(ctx: ReportContext) -> str:
 
 def tone_voice_html(ctx: ReportContext) -> str:
     """Tone of each outlet's own narration against the quoted material it carries."""
-    sums = Accumulator()
-    for piece in ctx.derived.pieces("tone_segments"):
-        folded = piece.assign(outlet=ctx.folded_outlet(piece)) if len(piece) else piece
-        sums.add(Partials(counts={"tone_voices": voice_sums(folded)}))
-    table = tone_voices(sums)
+    table = tone_voices_of(
+        piece.assign(outlet=ctx.folded_outlet(piece)) for piece in ctx.derived.pieces("tone_segments")
+    )
     if table.empty:
         return '<p class="small">No sentences to score.</p>'
     narration = table[table["voice"] == "narration"]
