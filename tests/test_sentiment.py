@@ -147,3 +147,72 @@ _TRICKY_WORDS += [
 def test_generated_word_salads_score_exactly_as_textblob_and_vader(words):
     text = " ".join(words)
     assert _fast(text) == _reference(text)
+
+
+def test_whole_corpus_articles_score_exactly_as_textblob_and_vader(corpus):
+    """Long, multi-paragraph texts: sentence ends, paragraph breaks and "but" far from the
+    lexicon words, where the word-skipping shortcuts matter most."""
+    texts = [article.text for article in corpus.values()]
+    texts.append("\n\n".join(texts))
+    assert [_fast(text) for text in texts] == [_reference(text) for text in texts]
+
+
+# Pieces of emoticons, sarcasm marks, end-of-sentence marks, contractions in every case, and
+# characters whose case mapping depends on context: what the tokenizer's and the normaliser's
+# shortcuts must recognise to fall back to the full rules.
+_EDGE_PIECES = [
+    *": ) ( - D X x o O 8 = > < 3 ; ' ^ * ° . , ! ? ... _ / \\ c p P b s S [ ] { } |".split(),
+    *":) :-) :( :'( o.O XD x-D >:D <3 ;-) 8-) (!) ( !) ... U.S. e.g. a. T.".split(),
+    "END-OF-SENTENCE",
+    "\n\n",
+    "\n",
+    "\r\n",
+    "\u00a0",
+    "\u2009",
+    *"can't CAN'T Can't ain't won't Won't shan't don't DON'T isn't n't N'T nt don'tn't".split(),
+    *"‘ ’ “ ” ` « » „ ′ ″ ΟΔΟΣ Σ İ ı ſ".split(),
+    *"good bad not never very really but BUT kind of no least at so happy terrible".split(),
+]
+
+
+@settings(max_examples=2500, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(_EDGE_PIECES), max_size=18),
+    st.lists(st.sampled_from(["", " ", "  "]), max_size=18),
+)
+def test_generated_edge_texts_score_exactly_as_textblob_and_vader(pieces, gaps):
+    """Pieces joined with no space, one or two, so that emoticons and contractions form across
+    them ("( !", ": )", "don'tn't")."""
+    text = "".join(piece + (gaps[i] if i < len(gaps) else " ") for i, piece in enumerate(pieces))
+    assert _fast(text) == _reference(text)
+
+
+def _normalize_reference(text: str) -> str:
+    """The normalisation as first written: translate every character, each negation pattern
+    over the whole text, regex whitespace collapse."""
+    import re
+
+    from analysis.normalize import _QUOTES
+
+    text = text.translate(_QUOTES)
+    if "'" in text:
+        for pattern, replacement in (
+            (r"\b([Cc])an't\b", r"\1an not"),
+            (r"\b([Ww])on't\b", r"\1ill not"),
+            (r"\b([Ss])han't\b", r"\1hall not"),
+            (r"\b([Aa])in't\b", r"\1m not"),
+        ):
+            text = re.sub(pattern, replacement, text)
+        text = re.sub(r"\b(\w+)n't\b", lambda m: f"{m.group(1)} not", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.text(alphabet="aNnTtcwsi’'‘`“”\u00a0 \n\tx-_.İ", max_size=40))
+def test_normalisation_shortcuts_change_nothing(text):
+    assert normalize_for_tone(text) == _normalize_reference(text)
+
+
+def test_normalisation_on_corpus_articles(corpus):
+    for article in corpus.values():
+        assert normalize_for_tone(article.text) == _normalize_reference(article.text)

@@ -27,30 +27,44 @@ _QUOTES = str.maketrans(
         "\u202f": " ",
     }
 )
+# (what every match contains, pattern, replacement): a text without the first is not searched.
 _SPECIAL_NEGATIONS = (
-    (re.compile(r"\b([Cc])an't\b"), r"\1an not"),
-    (re.compile(r"\b([Ww])on't\b"), r"\1ill not"),
-    (re.compile(r"\b([Ss])han't\b"), r"\1hall not"),
-    (re.compile(r"\b([Aa])in't\b"), r"\1m not"),
+    ("an't", re.compile(r"\b([Cc])an't\b"), r"\1an not"),
+    ("on't", re.compile(r"\b([Ww])on't\b"), r"\1ill not"),
+    ("an't", re.compile(r"\b([Ss])han't\b"), r"\1hall not"),
+    ("in't", re.compile(r"\b([Aa])in't\b"), r"\1m not"),
 )
-_NT = re.compile(r"\b(\w+)n't\b", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
+# "n't" in any case after a word character, at the end of a word: what r"\b(\w+)n't\b" with
+# re.IGNORECASE finds, written so that the search starts from the n (much faster on long text).
+_NT = re.compile(r"[nN](?<=\w[nN])'[tT]\b")
+# The same mapping as (old, new) pairs: replacing only the characters present is much cheaper
+# than translating every character, and gives the same text (no new character is an old one).
+_QUOTE_PAIRS = tuple((chr(old), new) for old, new in _QUOTES.items())
+# Every pattern above needs "n't" in some case (re.IGNORECASE equates no other character with
+# an ASCII n or t), so a text without one is left as it is without running them.
+_NT_SPELLINGS = ("n't", "N'T", "n'T", "N't")
 
 
 def normalize_quotes(text: str) -> str:
     """Curly quotes and apostrophes made straight; exotic spaces made plain (same length)."""
-    return text.translate(_QUOTES)
+    if text.isascii():  # "`" is the one ASCII character the mapping changes
+        return text.replace("`", "'") if "`" in text else text
+    for old, new in _QUOTE_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def expand_negations(text: str) -> str:
     """ "n't" written out, so lexicons see the negation ("isn't great" -> "is not great")."""
-    if "'" not in text:  # every pattern needs a straight apostrophe
+    if not any(spelling in text for spelling in _NT_SPELLINGS):
         return text
-    for pattern, replacement in _SPECIAL_NEGATIONS:
-        text = pattern.sub(replacement, text)
-    return _NT.sub(lambda m: f"{m.group(1)} not", text)
+    for needle, pattern, replacement in _SPECIAL_NEGATIONS:
+        if needle in text:
+            text = pattern.sub(replacement, text)
+    return _NT.sub(" not", text)
 
 
 def normalize_for_tone(text: str) -> str:
     """The text a lexicon scores: straight quotes, "n't" expanded, whitespace collapsed."""
-    return _SPACE.sub(" ", expand_negations(normalize_quotes(text))).strip()
+    return " ".join(expand_negations(normalize_quotes(text)).split())

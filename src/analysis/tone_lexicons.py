@@ -18,6 +18,7 @@ scores untagged text.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import re
 import string
@@ -36,6 +37,9 @@ from vaderSentiment.vaderSentiment import (
     SentimentIntensityAnalyzer,
     allcap_differential,
     scalar_inc_dec,
+)
+from vaderSentiment.vaderSentiment import (
+    normalize as vader_normalize,
 )
 
 
@@ -120,6 +124,7 @@ class _TextBlobTables(NamedTuple):
     modifiers: frozenset[str]  # words tagged with a modifier part of speech
     negations: frozenset[str]
     emoticons: dict[str, float]  # lower-cased emoticon -> polarity of its first mood
+    cues: frozenset[str]  # every word the assessment loop reacts to when nothing is pending
 
 
 @lru_cache(maxsize=1)
@@ -130,12 +135,36 @@ def _textblob_tables() -> _TextBlobTables:
     for (_mood, polarity), faces in EMOTICONS.items():
         for face in faces:
             emoticons.setdefault(face.lower(), polarity)
+    untagged = {w: tuple(tags[None]) for w, tags in lexicon.items() if None in tags}
+    negations = frozenset(sentiment.negations)
+    counted_faces = {w for w in emoticons if w.isalpha() is False and len(w) <= 5 and w not in PUNCTUATION}
     return _TextBlobTables(
-        untagged={w: tuple(tags[None]) for w, tags in lexicon.items() if None in tags},
+        untagged=untagged,
         modifiers=frozenset(w for w, tags in lexicon.items() if any(t in tags for t in sentiment.modifiers)),
-        negations=frozenset(sentiment.negations),
+        negations=negations,
         emoticons=emoticons,
+        cues=frozenset(untagged) | negations | {"!", "(!)"} | counted_faces,
     )
+
+
+def _spaced_emoticons() -> re.Pattern[str]:
+    """Every emoticon of ``RE_EMOTICONS`` written with at least one space (": )", "> :D").
+
+    ``RE_EMOTICONS`` only changes a sentence where it matches an emoticon written with spaces
+    (it removes them). Sentences are runs of the tokens, so where this finds nothing in the
+    tokens joined by spaces, no sentence is changed.
+    """
+    variants = []
+    for face in sorted({face for group in EMOTICONS.values() for face in group}):
+        chars = [re.escape(c) for c in face]
+        for gap in range(1, len(chars)):
+            before = " ?".join(chars[:gap])
+            after = " ?".join(chars[gap:])
+            variants.append(f"{before} {after}")
+    return re.compile("|".join(variants))
+
+
+_SPACED_EMOTICON = _spaced_emoticons()
 
 
 def textblob_tokens(text: str) -> list[str]:
@@ -143,7 +172,9 @@ def textblob_tokens(text: str) -> list[str]:
 
     Same steps as ``textblob._text.find_tokens``: contractions split, quotes spaced, whitespace
     collapsed, leading and trailing punctuation split (abbreviations keep their period),
-    sentence ends found, ``(!)`` and spaced emoticons re-joined within each sentence.
+    sentence ends found, ``(!)`` and spaced emoticons re-joined within each sentence. Where no
+    sentence can hold a spaced ``(!)`` or emoticon, the sentence ends change nothing and the
+    words are the tokens lower-cased, without TextBlob's end-of-sentence marks.
     """
     for old, new in _REPLACEMENTS:
         if old in text:
@@ -153,13 +184,14 @@ def textblob_tokens(text: str) -> list[str]:
             text = text.replace(old, new)
     if "\n" in text:
         text = _LINEBREAKS.sub(f" {EOS} ", text.replace("\r\n", "\n"))
+    parts = text.split()  # the same runs as splitting on "\\s+" (tests check every character)
     tokens: list[str] = []
-    for t in _WHITESPACE.sub(" ", text).split(" "):
-        if not t:
-            continue
-        if t.isalnum():  # no punctuation to split off (PUNCTUATION is ASCII, never alphanumeric)
-            tokens.append(t)
-            continue
+    done = 0
+    # Only tokens with punctuation need a closer look (PUNCTUATION is ASCII, never alphanumeric).
+    for k in [k for k, t in enumerate(parts) if not t.isalnum()]:
+        tokens.extend(parts[done:k])
+        done = k + 1
+        t = parts[k]
         tail = []
         while t.startswith(_SPLIT_PUNCTUATION) and t not in replacements:
             tokens.append(t[0])
@@ -184,6 +216,16 @@ def textblob_tokens(text: str) -> list[str]:
         if t != "":
             tokens.append(t)
         tokens.extend(reversed(tail))
+    tokens.extend(parts[done:])
+    joined = " ".join([t for t in tokens if t != EOS] if EOS in text else tokens)
+    if _SPACED_EMOTICON.search(joined) is None and ("!" not in joined or RE_SARCASM.search(joined) is None):
+        return joined.lower().split()
+    return _sentence_words(tokens)
+
+
+def _sentence_words(tokens: list[str]) -> list[str]:
+    """TextBlob's sentence split of ``tokens``, each sentence joined, its ``(!)`` and spaced
+    emoticons re-joined, lower-cased and split again."""
     sentences: list[list[str]] = [[]]
     i = j = 0
     while j < len(tokens):
@@ -211,23 +253,40 @@ def textblob_tokens(text: str) -> list[str]:
 
 def textblob_assessments(words: list[str]) -> list[tuple[float, float]]:
     """``(polarity, subjectivity)`` of each assessment TextBlob's ``Sentiment.assessments`` makes
-    on untagged, lower-cased ``words``: same assessments, same order, same numbers."""
+    on untagged, lower-cased ``words``: same assessments, same order, same numbers.
+
+    A word that is not a *cue* (a lexicon word, a negation, "!", "(!)" or an emoticon the loop
+    counts) changes nothing unless a modifier or negation is pending, so the loop jumps from cue
+    to cue and only walks word by word while one is pending.
+    """
     tables = _textblob_tables()
     untagged = tables.untagged
+    cues = [k for k, w in enumerate(words) if w in tables.cues]
     a: list[list] = []  # [polarity, subjectivity, intensity, negated]
     m: str | None = None
     n: str | None = None
-    for w in words:
+    i = next_cue = 0
+    count = len(words)
+    while True:
+        if m is None and n is None:
+            next_cue = bisect.bisect_left(cues, i, next_cue)
+            if next_cue == len(cues):
+                break
+            i = cues[next_cue]
+        elif i >= count:
+            break
+        w = words[i]
+        i += 1
         scores = untagged.get(w)
         if scores is not None:
-            p, s, i = scores
+            p, s, intensity = scores
             if m is None:
-                a.append([p, s, i, False])
+                a.append([p, s, intensity, False])
             else:
                 last = a[-1]
                 last[0] = max(-1.0, min(p * last[2], +1.0))
                 last[1] = max(-1.0, min(s * last[2], +1.0))
-                last[2] = i
+                last[2] = intensity
             if n is not None:
                 a[-1][2] = 1.0 / a[-1][2]
                 a[-1][3] = True
@@ -277,11 +336,6 @@ def _vader_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(analyzer.lexicon), frozenset(analyzer.emojis)
 
 
-def _vader_word(token: str) -> str:
-    stripped = token.strip(_ASCII_PUNCTUATION)
-    return token if len(stripped) <= 2 else stripped
-
-
 def vader_compound(text: str) -> float:
     """VADER's compound score (-1 … 1) of ``text``; 0.0 for empty text.
 
@@ -292,35 +346,44 @@ def vader_compound(text: str) -> float:
     lexicon, emojis = _vader_vocabulary()
     if not emojis.isdisjoint(text):
         return float(_vader().polarity_scores(text)["compound"])
-    words = [_vader_word(w) for w in text.split()]  # SentiText(text).words_and_emoticons
-    lower = [w.lower() for w in words]
-    if lexicon.isdisjoint(lower):
+    # SentiText(text).words_and_emoticons: punctuation stripped unless two letters or fewer remain
+    words = [w if len(s := w.strip(_ASCII_PUNCTUATION)) <= 2 else s for w in text.split()]
+    lower = " ".join(words).lower().split(" ")  # words hold no space, and lower() adds none
+    hits = [i for i, w in enumerate(lower) if w in lexicon]
+    if not hits:
         return 0.0
-    analyzer = _vader()
-    sentiments = _vader_valences(analyzer, words, lower)
-    return float(analyzer.score_valence(sentiments, text.strip())["compound"])
+    sentiments = _vader_valences(_vader(), words, lower, hits)
+    _vader_but(lower, sentiments)
+    # SentimentIntensityAnalyzer.score_valence, the compound part
+    total = float(sum(sentiments))
+    emphasis = _vader()._punctuation_emphasis(text.strip())
+    if total > 0:
+        total += emphasis
+    elif total < 0:
+        total -= emphasis
+    return float(round(vader_normalize(total), 4))
 
 
-def _vader_valences(analyzer: SentimentIntensityAnalyzer, words: list[str], lower: list[str]) -> list[float]:
+def _vader_valences(
+    analyzer: SentimentIntensityAnalyzer, words: list[str], lower: list[str], hits: list[int]
+) -> list[float]:
     """The valences ``SentimentIntensityAnalyzer.polarity_scores`` computes for ``words`` (VADER's
-    split of a text without emoji) before scoring them, "but" rule applied.
+    split of a text without emoji) before its "but" rule; ``hits`` are the positions of the
+    lexicon words, the only ones whose valence can be other than 0.
 
     The word loop of ``polarity_scores`` and ``sentiment_valence`` with their negation and idiom
     checks, adapted from vaderSentiment 3.3.2 (MIT licence): those lower-case the whole sentence
     again for every lexicon word; here it is lower-cased once. Same rules, same order, same
-    numbers; ``allcap_differential``, ``scalar_inc_dec`` and ``_but_check`` are VADER's own.
+    numbers; ``allcap_differential`` and ``scalar_inc_dec`` are VADER's own.
     """
     lexicon = analyzer.lexicon
     is_cap_diff = allcap_differential(words)
     last = len(words) - 1
-    sentiments: list[float] = []
-    for i, item in enumerate(words):
+    sentiments: list[float] = [0] * len(words)
+    for i in hits:
+        item = words[i]
         item_lower = lower[i]
         if item_lower in BOOSTER_DICT or (i < last and item_lower == "kind" and lower[i + 1] == "of"):
-            sentiments.append(0)
-            continue
-        if item_lower not in lexicon:
-            sentiments.append(0)
             continue
         valence = lexicon[item_lower]
         if item_lower == "no" and i != last and lower[i + 1] in lexicon:
@@ -345,8 +408,29 @@ def _vader_valences(analyzer: SentimentIntensityAnalyzer, words: list[str], lowe
                 if start_i == 2:
                     valence = _vader_idioms(valence, lower, i)
         valence = _vader_least(valence, lower, lexicon, i)
-        sentiments.append(valence)
-    return analyzer._but_check(words, sentiments)
+        sentiments[i] = valence
+    return sentiments
+
+
+def _vader_but(lower: list[str], sentiments: list[float]) -> None:
+    """``SentimentIntensityAnalyzer._but_check``, in place, in time that grows with the non-zero
+    valences rather than with the square of the words.
+
+    VADER walks the list and, for each value, scales the *first* entry equal to it (×0.5 before
+    the first "but", ×1.5 after). A zero only ever scales a zero, and a non-zero value never
+    becomes zero, so the same walk over the non-zero entries alone leaves the same values.
+    """
+    if "but" not in lower:
+        return
+    but = lower.index("but")
+    nonzero = [i for i, v in enumerate(sentiments) if v != 0]
+    for position in nonzero:
+        value = sentiments[position]
+        first = next(i for i in nonzero if sentiments[i] == value)
+        if first < but:
+            sentiments[first] = value * 0.5
+        elif first > but:
+            sentiments[first] = value * 1.5
 
 
 def _vader_negated(word: str) -> bool:
