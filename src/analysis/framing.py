@@ -19,7 +19,7 @@ from .attribution import AttributionRow
 from .codebook import Codebook
 from .narration import NARRATION, voice_of
 from .spans import keep_disjoint
-from .terms import TermPattern, compile_terms, fold_for_keys
+from .terms import TermPattern, compile_terms, fold_for_keys, key_words
 
 CLAIMS_FALL = "claims_fall"
 DENIES_FALL = "denies_fall"
@@ -95,9 +95,10 @@ def longest_matches(text: str, start: int, end: int, patterns: Sequence[tuple]) 
     Returns ``(s, e, *names)``; patterns whose keys rule the text out are not searched."""
     found = []
     folded = fold_for_keys(text[start:end])
+    words = key_words(folded)
     for order, entry in enumerate(patterns):
         *names, pattern = entry
-        if not pattern.may_occur_in(folded):
+        if not pattern.may_occur(folded, words):
             continue
         for match in pattern.finditer(text, start, end):
             if match.end() > match.start():
@@ -181,11 +182,12 @@ def assertion_rows(
     for s in sentences:
         sentence = text[s.start : s.end]
         folded = fold_for_keys(sentence)
-        if not patterns["assertion"].may_occur_in(folded):
+        words = key_words(folded)
+        if not patterns["assertion"].may_occur(folded, words):
             continue
-        if codebook.capture.get("negation") and _occurs(patterns["negation"], sentence, folded):
+        if codebook.capture.get("negation") and _occurs(patterns["negation"], sentence, folded, words):
             continue
-        if any(_occurs(p, sentence, folded) for _, p in hedges):
+        if any(_occurs(p, sentence, folded, words) for _, p in hedges):
             continue
         for match in patterns["assertion"].finditer(text, s.start, s.end):
             if voice_of(spans, match.start(), match.end()) == NARRATION:
@@ -194,8 +196,8 @@ def assertion_rows(
     return rows
 
 
-def _occurs(pattern: TermPattern, sentence: str, folded: str) -> bool:
-    return pattern.may_occur_in(folded) and pattern.search(sentence) is not None
+def _occurs(pattern: TermPattern, sentence: str, folded: str, words: set[str]) -> bool:
+    return pattern.may_occur(folded, words) and pattern.search(sentence) is not None
 
 
 def event_rows(
@@ -207,8 +209,9 @@ def event_rows(
     for s in sentences:
         sentence = text[s.start : s.end]
         folded = fold_for_keys(sentence)
+        words = key_words(folded)
         for event_id, label, groups in events:
-            if all(_occurs(g, sentence, folded) for g in groups):
+            if all(_occurs(g, sentence, folded, words) for g in groups):
                 rows.append(
                     (
                         article_id,

@@ -11,6 +11,13 @@ the text, and only a text that passes is searched. The test never rejects a text
 matches: keys come only from ASCII literal terms, and ``fold_for_keys`` maps every character
 that ``re.IGNORECASE`` equates with an ASCII letter to that letter. A pattern with any ``re:`` or
 non-ASCII term has no keys and is always searched.
+
+Most keys are also *word keys*: a run of word characters that every match holds as a whole
+word (the term's own word boundaries, or the spaces between its words, surround it). Those are
+tested by set membership against :func:`key_words` of the text, which is much cheaper than one
+substring search per key. ``fold_for_keys`` maps each character to one character and keeps
+whether it is a word character (tests check every character), so a whole word of a match is a
+whole word of the folded text.
 """
 
 from __future__ import annotations
@@ -25,14 +32,23 @@ from dataclasses import dataclass
 # fold_for_keys maps them; where one occurs, the codebook's word-presence shortcuts are skipped.
 ASCII_CASE_TWINS = {"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"}
 HAS_ASCII_CASE_TWIN = re.compile(f"[{''.join(ASCII_CASE_TWINS)}]")
-_KEY_FOLD = str.maketrans(ASCII_CASE_TWINS)
 NEVER = r"(?!x)x"
+_WORD = re.compile(r"\w+")
 
 
 def fold_for_keys(text: str) -> str:
-    """``text`` lower-cased for :meth:`TermPattern.may_occur_in` (not for offsets: İ and
-    other characters may change length)."""
-    return text.translate(_KEY_FOLD).lower()
+    """``text`` lower-cased for :meth:`TermPattern.may_occur_in`, its ASCII case twins mapped
+    first (İ would otherwise lower-case to two characters)."""
+    if not text.isascii():
+        for twin, letter in ASCII_CASE_TWINS.items():
+            if twin in text:
+                text = text.replace(twin, letter)
+    return text.lower()
+
+
+def key_words(folded: str) -> set[str]:
+    """The whole words of a folded text, for :meth:`TermPattern.may_occur`."""
+    return set(_WORD.findall(folded))
 
 
 def term_regex(term: str) -> str:
@@ -58,15 +74,46 @@ def term_keys(terms: Iterable[str]) -> tuple[str, ...] | None:
     return tuple(sorted(keys))
 
 
+def _bounded_word(term: str, key: str) -> bool:
+    """Whether ``term_regex(term)`` only matches ``key`` (one of its words) as a whole word."""
+    words = term.lower().split()
+    if _WORD.fullmatch(key) is None:
+        return False
+    for i, word in enumerate(words):
+        if word != key:
+            continue
+        left = i > 0 or term[:1].isalnum() or term[:1] == "_"
+        right = i < len(words) - 1 or term[-1:].isalnum() or term[-1:] == "_"
+        if left and right:
+            return True
+    return False
+
+
+def word_keys(terms: Iterable[str], keys: tuple[str, ...] | None) -> frozenset[str]:
+    """The keys that every term they come from holds as a whole word (see the module doc)."""
+    if not keys:
+        return frozenset()
+    bounded = set(keys)
+    for term in terms:
+        words = term.lower().split()
+        key = max(words, key=lambda w: (len(w), w))
+        if not _bounded_word(term, key):
+            bounded.discard(key)
+    return frozenset(bounded)
+
+
 @dataclass(frozen=True, eq=False)
 class TermPattern:
-    """A compiled term pattern (``regex``) and its ``keys`` (None: no shortcut).
+    """A compiled term pattern (``regex``) and its ``keys`` (None: no shortcut), split into
+    ``word_keys`` and ``text_keys`` for :meth:`may_occur`.
 
     Offers the ``re.Pattern`` calls the pipeline uses, so it can stand where a pattern did.
     """
 
     regex: re.Pattern[str]
     keys: tuple[str, ...] | None
+    word_keys: frozenset[str] = frozenset()  # keys always matched as whole words
+    text_keys: tuple[str, ...] = ()  # the other keys
 
     @property
     def pattern(self) -> str:
@@ -75,6 +122,13 @@ class TermPattern:
     def may_occur_in(self, folded: str) -> bool:
         """False only when no match can exist in the text ``folded`` was made from."""
         return self.keys is None or any(key in folded for key in self.keys)
+
+    def may_occur(self, folded: str, words: set[str]) -> bool:
+        """:meth:`may_occur_in`, with ``words`` = :func:`key_words` of ``folded``: word keys are
+        looked up in ``words``, the others searched in ``folded``."""
+        if self.keys is None or not self.word_keys.isdisjoint(words):
+            return True
+        return any(key in folded for key in self.text_keys)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.regex.search(text, pos, endpos)
@@ -91,4 +145,7 @@ def compile_terms(terms: Iterable[str]) -> TermPattern:
     No terms give a pattern that never matches."""
     unique = sorted(set(terms), key=lambda t: (-len(t), t))
     source = "|".join(term_regex(t) for t in unique) if unique else NEVER
-    return TermPattern(re.compile(source, re.IGNORECASE), term_keys(unique))
+    keys = term_keys(unique)
+    words = word_keys(unique, keys)
+    others = tuple(k for k in keys or () if k not in words)
+    return TermPattern(re.compile(source, re.IGNORECASE), keys, words, others)
