@@ -59,14 +59,18 @@ def sentence_tone(sentences: pd.DataFrame, segments: pd.DataFrame | None = None)
     content = sentences[sentences["block_kind"].isin(("paragraph", "subhead", "embedded_post"))]
     known: dict[tuple[str, int, int], tuple[float, float, float]] = {}
     if segments is not None and len(segments):
-        for seg in segments.itertuples(index=False):
-            known[(seg.article_id, seg.start, seg.end)] = (seg.polarity, seg.subjectivity, seg.vader_compound)
+        keys = ("article_id", "start", "end", "polarity", "subjectivity", "vader_compound")
+        for article_id, start, end, *scores in zip(*(segments[c].tolist() for c in keys), strict=True):
+            known[(article_id, start, end)] = tuple(scores)
     rows = []
-    for row in content.itertuples(index=False):
-        scores = known.get((row.article_id, row.start, row.end))
+    columns = ("article_id", "outlet", "sentence_id", "start", "end", "text")
+    for article_id, outlet, sentence_id, start, end, text in zip(
+        *(content[c].tolist() for c in columns), strict=True
+    ):
+        scores = known.get((article_id, start, end))
         if scores is None:
-            scores = tone_scores(row.text)
-        rows.append((row.article_id, row.outlet, row.sentence_id, row.start, row.end, *scores))
+            scores = tone_scores(text)
+        rows.append((article_id, outlet, sentence_id, start, end, *scores))
     return pd.DataFrame(rows, columns=list(TONE_COLUMNS))
 
 

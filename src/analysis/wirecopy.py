@@ -44,7 +44,7 @@ def shingles(text: str, n: int = 3) -> frozenset[str]:
 def _shingles_of(word_list: list[str], n: int = 3) -> frozenset[str]:
     if len(word_list) < n:
         return frozenset([" ".join(word_list)]) if word_list else frozenset()
-    return frozenset(" ".join(word_list[i : i + n]) for i in range(len(word_list) - n + 1))
+    return frozenset(map(" ".join, zip(*(word_list[i:] for i in range(n)), strict=False)))
 
 
 def fingerprint(shingle_set: frozenset[str]) -> int:
@@ -55,7 +55,7 @@ def fingerprint(shingle_set: frozenset[str]) -> int:
 
 def sketch(shingle_set: frozenset[str], k: int = K) -> list[int]:
     """The ``k`` smallest CRC32 hashes of the shingles (deterministic across processes)."""
-    return sorted({zlib.crc32(s.encode("utf-8")) for s in shingle_set})[:k]
+    return sorted({zlib.crc32(s.encode()) for s in shingle_set})[:k]
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
