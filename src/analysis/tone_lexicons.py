@@ -8,8 +8,15 @@ This module reproduces both lexicons' rules line for line over precomputed table
 * :func:`textblob_sentiment` returns what ``TextBlob(text).sentiment`` returns;
 * :func:`vader_compound` returns ``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``.
 
+Most words of a news text are in neither lexicon, and both libraries' rules only look a few
+words around a lexicon word. So the loops here visit the lexicon words (and what is pending after
+them) instead of every word, and TextBlob's sentence split is skipped where no sentence could
+hold the only things it feeds (a spaced "(!)" or emoticon). Each docstring says why its shortcut
+changes no number.
+
 Both take already-normalised text (:func:`analysis.normalize.normalize_for_tone`). The tests
-compare them with the libraries on every corpus sentence and on generated text.
+compare them with the libraries on every corpus sentence, whole articles and generated text
+built to hit each shortcut's edge.
 
 The tokenizer and assessment loop are adapted from ``textblob._text`` (TextBlob, MIT licence;
 itself from Pattern, BSD licence), with the part-of-speech branch removed because TextBlob
