@@ -221,6 +221,29 @@ def test_rendered_cells_get_stable_ids_whatever_papermill_injected():
     assert to_html(first) == to_html(second)
 
 
+def test_pages_are_titled_after_the_story_and_the_outlet(other_run):
+    """A shared report, or a tab of several profiles, says what it is instead of "Notebook"."""
+
+    def title(path: Path) -> str:
+        return re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8")).group(1)
+
+    reports = other_run / "reports"
+    assert title(reports / "portstrike_framing.html") == "The Harbour Port strike: how the outlets told it"
+    assert title(reports / "outlets" / "harbour-tribune.html") == (
+        "Harbour Tribune: outlet profile, The Harbour Port strike"
+    )
+
+
+def test_a_page_title_is_escaped():
+    import nbformat
+
+    from analysis.render import to_html
+
+    page = to_html(nbformat.v4.new_notebook(), "<script>window.__xss=3</script> & Co")
+    assert "<title>&lt;script&gt;window.__xss=3&lt;/script&gt; &amp; Co</title>" in page
+    assert "<script>window.__xss" not in page
+
+
 def _measures_from_rows(derived, outlets: set[str]) -> dict[str, float]:
     """The profile measures counted from the per-article tables directly."""
     from analysis.report.findings import UNCHECKABLE

@@ -21,6 +21,8 @@ import nbformat
 import pandas as pd
 
 from . import atomic, config
+from .codebook import load_codebook
+from .params import resolve
 from .slugs import unique_slugs
 
 BUILD_NOTEBOOK = "01_build_tables.ipynb"
@@ -105,11 +107,17 @@ def with_stable_cell_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNo
     return stable
 
 
-def to_html(notebook: nbformat.NotebookNode) -> str:
-    """HTML of ``notebook`` with inputs and prompts hidden, using the offline template."""
+def to_html(notebook: nbformat.NotebookNode, title: str = "") -> str:
+    """HTML of ``notebook`` with inputs and prompts hidden, using the offline template.
+
+    ``title`` is the page title (a browser tab, a bookmark); the template escapes it. Without
+    one, nbconvert's default "Notebook" is used.
+    """
     from nbconvert import HTMLExporter
 
     notebook = with_stable_cell_ids(notebook)
+    if title:
+        notebook.metadata["title"] = title
 
     exporter = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[str(config.TEMPLATES_DIR)])
     exporter.exclude_input = True
@@ -189,8 +197,10 @@ def render_report(
         _run_all(sections + profiles, workers)
         merged = merge_notebooks([output for _, output, _ in sections])
         nbformat.write(merged, str(build_dir / report_name.replace(".html", ".ipynb")))
-        atomic.write_text(stage / report_name, to_html(merged))
-        for slug in slugs.values():
+        story = load_codebook(resolve(params["codebook"])).title
+        atomic.write_text(stage / report_name, to_html(merged, f"{story}: how the outlets told it"))
+        for outlet, slug in slugs.items():
             executed = nbformat.read(str(build_dir / "outlets" / f"{slug}.ipynb"), as_version=4)
-            atomic.write_text(stage / "outlets" / f"{slug}.html", to_html(executed))
+            page = to_html(executed, f"{outlet}: outlet profile, {story}")
+            atomic.write_text(stage / "outlets" / f"{slug}.html", page)
     return Path(reports_dir) / report_name
