@@ -216,3 +216,15 @@ def test_normalisation_shortcuts_change_nothing(text):
 def test_normalisation_on_corpus_articles(corpus):
     for article in corpus.values():
         assert normalize_for_tone(article.text) == _normalize_reference(article.text)
+
+
+def test_str_split_and_the_regex_whitespace_agree_on_every_character():
+    """What the normaliser and TextBlob's tokenizer rely on when they split with ``str.split()``
+    where TextBlob and the first normaliser collapsed ``\\s+``."""
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (space.match(char) is not None) == char.isspace(), hex(code)

@@ -27,6 +27,9 @@ _QUOTES = str.maketrans(
         "\u202f": " ",
     }
 )
+# The same mapping as (old, new) pairs: replacing only the characters present is much cheaper
+# than translating every character, and gives the same text (no new character is an old one).
+_QUOTE_PAIRS = tuple((chr(old), new) for old, new in _QUOTES.items())
 # (what every match contains, pattern, replacement): a text without the first is not searched.
 _SPECIAL_NEGATIONS = (
     ("an't", re.compile(r"\b([Cc])an't\b"), r"\1an not"),
@@ -37,9 +40,6 @@ _SPECIAL_NEGATIONS = (
 # "n't" in any case after a word character, at the end of a word: what r"\b(\w+)n't\b" with
 # re.IGNORECASE finds, written so that the search starts from the n (much faster on long text).
 _NT = re.compile(r"[nN](?<=\w[nN])'[tT]\b")
-# The same mapping as (old, new) pairs: replacing only the characters present is much cheaper
-# than translating every character, and gives the same text (no new character is an old one).
-_QUOTE_PAIRS = tuple((chr(old), new) for old, new in _QUOTES.items())
 # Every pattern above needs "n't" in some case (re.IGNORECASE equates no other character with
 # an ASCII n or t), so a text without one is left as it is without running them.
 _NT_SPELLINGS = ("n't", "N'T", "n'T", "N't")

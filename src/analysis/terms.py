@@ -62,44 +62,42 @@ def term_regex(term: str) -> str:
     return f"{left}{escaped}{right}"
 
 
+def _term_key(term: str) -> tuple[str, bool] | None:
+    """The term's key (its longest lower-case word) and whether ``term_regex(term)`` only
+    matches it as a whole word; None for a regular expression, a non-ASCII or an empty term."""
+    words = term.lower().split()
+    if term.startswith("re:") or not term.isascii() or not words:
+        return None
+    key = max(words, key=lambda w: (len(w), w))
+    if _WORD.fullmatch(key) is None:
+        return key, False
+    for i, word in enumerate(words):
+        left = i > 0 or term[:1].isalnum() or term[:1] == "_"
+        right = i < len(words) - 1 or term[-1:].isalnum() or term[-1:] == "_"
+        if word == key and left and right:
+            return key, True
+    return key, False
+
+
 def term_keys(terms: Iterable[str]) -> tuple[str, ...] | None:
     """Lower-case literals one of which any match of the terms contains (each term's longest
     word), or None when a term is a regular expression or not ASCII. No terms: no keys."""
     keys = set()
     for term in terms:
-        words = term.lower().split()
-        if term.startswith("re:") or not term.isascii() or not words:
+        found = _term_key(term)
+        if found is None:
             return None
-        keys.add(max(words, key=lambda w: (len(w), w)))
+        keys.add(found[0])
     return tuple(sorted(keys))
 
 
-def _bounded_word(term: str, key: str) -> bool:
-    """Whether ``term_regex(term)`` only matches ``key`` (one of its words) as a whole word."""
-    words = term.lower().split()
-    if _WORD.fullmatch(key) is None:
-        return False
-    for i, word in enumerate(words):
-        if word != key:
-            continue
-        left = i > 0 or term[:1].isalnum() or term[:1] == "_"
-        right = i < len(words) - 1 or term[-1:].isalnum() or term[-1:] == "_"
-        if left and right:
-            return True
-    return False
-
-
-def word_keys(terms: Iterable[str], keys: tuple[str, ...] | None) -> frozenset[str]:
-    """The keys that every term they come from holds as a whole word (see the module doc)."""
-    if not keys:
+def word_keys(terms: Iterable[str]) -> frozenset[str]:
+    """The keys that every term they come from holds as a whole word (see the module doc);
+    empty when the terms have no keys."""
+    found = [_term_key(term) for term in terms]
+    if any(f is None for f in found):
         return frozenset()
-    bounded = set(keys)
-    for term in terms:
-        words = term.lower().split()
-        key = max(words, key=lambda w: (len(w), w))
-        if not _bounded_word(term, key):
-            bounded.discard(key)
-    return frozenset(bounded)
+    return frozenset(k for k, _ in found) - {k for k, bounded in found if not bounded}
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,6 +144,6 @@ def compile_terms(terms: Iterable[str]) -> TermPattern:
     unique = sorted(set(terms), key=lambda t: (-len(t), t))
     source = "|".join(term_regex(t) for t in unique) if unique else NEVER
     keys = term_keys(unique)
-    words = word_keys(unique, keys)
+    words = word_keys(unique)
     others = tuple(k for k in keys or () if k not in words)
     return TermPattern(re.compile(source, re.IGNORECASE), keys, words, others)

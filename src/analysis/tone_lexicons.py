@@ -119,7 +119,6 @@ _TRAILING_PUNCTUATION = (*_SPLIT_PUNCTUATION, ".")
 _REPLACEMENTS = tuple(replacements.items())
 _QUOTE_SPACING = (("“", " “ "), ("”", " ” "), ("‘", " ‘ "), ("’", " ’ "), ("'", " ' "), ('"', ' " '))
 _LINEBREAKS = re.compile(r"\n{2,}")
-_WHITESPACE = re.compile(r"\s+")
 _SENTENCE_ENDS = frozenset(("...", ".", "!", "?", EOS))
 _SENTENCE_TAIL = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", EOS))
 _ASCII_PUNCTUATION = string.punctuation
@@ -359,16 +358,17 @@ def vader_compound(text: str) -> float:
     hits = [i for i, w in enumerate(lower) if w in lexicon]
     if not hits:
         return 0.0
-    sentiments = _vader_valences(_vader(), words, lower, hits)
+    analyzer = _vader()
+    sentiments = _vader_valences(analyzer, words, lower, hits)
     _vader_but(lower, sentiments)
     # SentimentIntensityAnalyzer.score_valence, the compound part
     total = float(sum(sentiments))
-    emphasis = _vader()._punctuation_emphasis(text.strip())
+    emphasis = analyzer._punctuation_emphasis(text.strip())
     if total > 0:
         total += emphasis
     elif total < 0:
         total -= emphasis
-    return float(round(vader_normalize(total), 4))
+    return round(vader_normalize(total), 4)
 
 
 def _vader_valences(
