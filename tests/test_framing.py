@@ -147,3 +147,39 @@ def test_longest_label_wins_over_a_shorter_one_inside_it(codebook):
         ("Northern Alliance", "Northern Alliance"),
         ("NRF", "Resistance Front"),
     ]
+
+
+def test_sentences_folded_once_give_the_same_rows_as_each_function_folding_its_own(corpus, codebook):
+    """The pipeline folds each sentence once for every cue search; nothing may change."""
+    from analysis.parse import parse_text
+
+    found = 0
+    for article in corpus.values():
+        text = article.text
+        sentences = parse_text(text).sentences
+        folded = framing.fold_sentences(text, sentences)
+        for rows_of in (framing.label_rows, framing.hedge_rows, framing.assertion_rows, framing.event_rows):
+            alone = rows_of("a", "o", text, sentences, [], codebook)
+            assert rows_of("a", "o", text, sentences, [], codebook, folded) == alone
+            found += len(alone)
+        with pytest.raises(ValueError, match="folded sentences"):
+            framing.event_rows("a", "o", text, sentences, [], codebook, folded[1:])
+    assert found > 100
+
+
+def test_event_rows_match_searching_every_event_in_every_sentence(corpus, codebook):
+    """The event index only skips work: the same rows as searching every group of every event."""
+    from analysis.parse import parse_text
+
+    events = [(e.id, [codebook.compile(g) for g in e.groups]) for e in codebook.events]
+    for article in corpus.values():
+        text = article.text
+        sentences = parse_text(text).sentences
+        expected = [
+            (event_id, s.sentence_id)
+            for s in sentences
+            for event_id, groups in events
+            if all(g.search(text[s.start : s.end]) for g in groups)
+        ]
+        rows = framing.event_rows("a", "o", text, sentences, [], codebook)
+        assert [(r[2], r[4]) for r in rows] == expected

@@ -9,7 +9,15 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.terms import compile_terms, fold_for_keys, key_words, term_keys
+from analysis.terms import (
+    TermIndex,
+    compile_terms,
+    fold_for_keys,
+    fold_text,
+    key_words,
+    regex_keys,
+    term_keys,
+)
 
 
 def test_fold_covers_every_character_re_ignorecase_equates_with_an_ascii_character():
@@ -23,9 +31,12 @@ def test_fold_covers_every_character_re_ignorecase_equates_with_an_ascii_charact
                 assert fold_for_keys(char) == a.lower(), (hex(code), a)
 
 
-def test_keys_come_only_from_ascii_literal_terms():
+def test_keys_come_from_ascii_literals_every_match_contains():
     assert term_keys(["Northern Alliance", "NRF"]) == ("northern", "nrf")
-    assert term_keys(["Taliban", "re:Panjshir (?:has|had) fallen"]) is None
+    # an expression's longest run of literal characters (its parser shares the "ha" of has/had)
+    assert term_keys(["Taliban", "re:Panjshir (?:has|had) fallen"]) == ("panjshir ha", "taliban")
+    assert term_keys(["re:\\w+\\d"]) is None
+    assert term_keys(["Taliban", "re:(?:x)?"]) is None
     assert term_keys(["Ахмад Масуд"]) is None
     assert term_keys([]) == ()
     assert not compile_terms([]).may_occur_in("anything at all")
@@ -137,3 +148,113 @@ def test_may_occur_agrees_with_may_occur_in_and_never_rejects_a_match(pieces, te
     if pattern.search(text, start, end):
         assert pattern.may_occur(folded, words)
     assert pattern.may_occur(folded, words) <= pattern.may_occur_in(folded)
+
+
+def test_regex_keys_of_the_codebook_expressions():
+    assert regex_keys("(?:have|has|had) captured(?! by)") == (" captured",)
+    assert regex_keys("Panjshir's (?:complete )?(?:takeover|fall|capture)") == ("panjshir's ",)
+    assert regex_keys("taken (?:control of )?Panjshir(?![’']s)") == ("panjshir",)
+    # an alternation whose every branch has keys gives their union; a repeat of at least once counts
+    assert regex_keys("(?:seized|conquered) [a-z]+") == ("conquered", "seized")
+    assert regex_keys("x(?:ab)+y") == ("ab",)
+    # nothing every match contains: an optional part, a class, an empty branch, a non-ASCII letter
+    for source in ("(?:Panjshir)?", "[abc]+", "Kabul|", "é", "\\w+", "(?:x){0,3}"):
+        assert regex_keys(source) is None, source
+    assert regex_keys("(unbalanced") is None
+
+
+_REGEX_TERMS = [
+    "re:(?:have|has|had) captured(?! by)",
+    "re:Panjshir's (?:complete )?(?:takeover|fall|capture)",
+    "re:taken (?:control of )?Panjshir(?![’']s)",
+    "re:(?:seized|conquered) [a-z]+",
+    "re:x(?:ab)+y",
+    "re:(?-i:NRF) forces?",
+    "re:(?>atomic) group",
+    "re:(a)\\1 b",
+    "re:fall\\s+of\\s+Kabul",
+    "re:\\bkill(?:ed|s)?\\b",
+    "re:U\\.S\\. troops",
+    "re:(?<=the )valley",
+    "re:war(?:lords? of Kabul)?",
+    "re:(?:Mazar-i-Sharif|\\d+) fell",
+    "re:\u017feized",
+    "Taliban",
+]
+_REGEX_PIECES = [
+    "have captured",
+    "HAS CAPTURED",
+    "had captured by",
+    "Panjshir's fall",
+    "PANJSHIR'S COMPLETE TAKEOVER",
+    "taken control of Panjshir",
+    "taken Panjshir's",
+    "seized ",
+    "conquered",
+    "Kabul",
+    "xababy",
+    "XABY",
+    "NRF force",
+    "nrf forces",
+    "atomic group",
+    "aa b",
+    "AA B",
+    "fall \n of  Kabul",
+    "\u212aill",
+    "KILLED",
+    "u.s. troops",
+    "the valley",
+    "Ta\u0130liban",
+    "ſeized",
+    " ",
+    "'",
+    "’",
+    "valley",
+    "WAR",
+    "warlords of kabul",
+    "2021 fell",
+    "Mazar-i-Sharif fell",
+]
+
+
+def test_regex_keys_never_reject_a_match_of_one_or_two_pieces():
+    """Every expression above alone, on every piece and every pair of pieces."""
+    texts = [*_REGEX_PIECES, *(a + b for a in _REGEX_PIECES for b in _REGEX_PIECES)]
+    for term in _REGEX_TERMS:
+        pattern = compile_terms([term])
+        assert pattern.keys is not None, term  # so each one is put to the test
+        for text in texts:
+            if pattern.search(text):
+                assert pattern.may_occur(*fold_text(text)), (term, text)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(_REGEX_PIECES), max_size=8),
+    st.lists(st.sampled_from(_REGEX_TERMS), min_size=1, max_size=3),
+    st.integers(0, 3),
+)
+def test_regex_keys_never_reject_a_text_the_expression_matches(pieces, terms, cut):
+    text = "".join(pieces)
+    pattern = compile_terms(terms)
+    start = min(cut, len(text))
+    folded = fold_text(text[start:])
+    if pattern.search(text, start):
+        assert pattern.may_occur_in(folded.folded), (terms, text)
+        assert pattern.may_occur(*folded), (terms, text)
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from([*_WORD_PIECES, *_REGEX_PIECES]), max_size=10),
+    st.lists(
+        st.lists(st.sampled_from([*_WORD_TERMS, *_REGEX_TERMS, "re:\\w+", "Ахмад"]), min_size=1, max_size=3),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_term_index_finds_exactly_the_patterns_that_may_occur(pieces, term_lists):
+    patterns = [compile_terms(terms) for terms in term_lists]
+    folded = fold_text("".join(pieces))
+    expected = [i for i, p in enumerate(patterns) if p.may_occur(*folded)]
+    assert TermIndex(patterns).candidates(folded) == expected

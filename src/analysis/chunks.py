@@ -76,15 +76,16 @@ def article_stages(article: Article, parse: ParsedArticle, codebook: Codebook) -
     spans = merge_spans((a.quote_start, a.quote_end) for a in attributions)
     speakers = {(a.speaker_start, a.speaker_end) for a in attributions if a.speaker_start is not None}
     sentences = _content_sentences(parse)
+    folded = framing.fold_sentences(text, sentences)
     return {
         "attributions": attributions,
         "tone_segments": sentiment.segment_rows(article_id, outlet, text, sentences, spans),
         "target_tone": sentiment.target_rows(article_id, outlet, text, sentences, spans, codebook, speakers),
-        "labels": framing.label_rows(article_id, outlet, text, sentences, spans, codebook),
-        "hedges": framing.hedge_rows(article_id, outlet, text, sentences, spans, codebook),
+        "labels": framing.label_rows(article_id, outlet, text, sentences, spans, codebook, folded),
+        "hedges": framing.hedge_rows(article_id, outlet, text, sentences, spans, codebook, folded),
         "claims": framing.claim_rows(attributions, text, codebook),
-        "assertions": framing.assertion_rows(article_id, outlet, text, sentences, spans, codebook),
-        "events": framing.event_rows(article_id, outlet, text, sentences, spans, codebook),
+        "assertions": framing.assertion_rows(article_id, outlet, text, sentences, spans, codebook, folded),
+        "events": framing.event_rows(article_id, outlet, text, sentences, spans, codebook, folded),
     }
 
 

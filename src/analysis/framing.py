@@ -12,6 +12,7 @@ expressions, ``@Actor`` for all of an actor's names, the longest match winning w
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -19,7 +20,7 @@ from .attribution import AttributionRow
 from .codebook import Codebook
 from .narration import NARRATION, voice_of
 from .spans import keep_disjoint
-from .terms import TermPattern, compile_terms, fold_for_keys, key_words
+from .terms import FoldedText, TermIndex, TermPattern, compile_terms, fold_for_keys, fold_text
 
 CLAIMS_FALL = "claims_fall"
 DENIES_FALL = "denies_fall"
@@ -61,17 +62,52 @@ EVENT_COLUMNS = (
 )
 
 
-def _label_patterns(codebook: Codebook) -> tuple[tuple[str, str, TermPattern], ...]:
+@dataclass(frozen=True)
+class NamedTerms:
+    """Named term patterns, ``entries`` of ``(*names, TermPattern)``, with their index."""
+
+    entries: tuple[tuple, ...]
+    index: TermIndex
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple]) -> NamedTerms:
+        entries = tuple(entries)
+        return cls(entries, TermIndex([entry[-1] for entry in entries]))
+
+
+@dataclass(frozen=True)
+class EventTerms:
+    """The codebook's events, ``(id, label, groups)``, with an index over every group of every
+    event: ``positions[k]`` are the index positions of event ``k``'s groups and ``event_of``
+    maps a position back to its event."""
+
+    events: tuple[tuple[str, str, tuple[TermPattern, ...]], ...]
+    index: TermIndex
+    positions: tuple[tuple[int, ...], ...]
+    event_of: tuple[int, ...]
+
+    @classmethod
+    def of(cls, events: Iterable[tuple[str, str, tuple[TermPattern, ...]]]) -> EventTerms:
+        events = tuple(events)
+        groups, positions, event_of = [], [], []
+        for k, (_id, _label, event_groups) in enumerate(events):
+            positions.append(tuple(range(len(groups), len(groups) + len(event_groups))))
+            groups.extend(event_groups)
+            event_of.extend([k] * len(event_groups))
+        return cls(events, TermIndex(groups), tuple(positions), tuple(event_of))
+
+
+def _label_patterns(codebook: Codebook) -> NamedTerms:
     return codebook.memo(
         "framing_label_patterns",
-        lambda: tuple((t.side, t.name, compile_terms(t.patterns)) for t in codebook.labels),
+        lambda: NamedTerms.of((t.side, t.name, compile_terms(t.patterns)) for t in codebook.labels),
     )
 
 
-def _hedge_patterns(codebook: Codebook) -> tuple[tuple[str, TermPattern], ...]:
+def _hedge_patterns(codebook: Codebook) -> NamedTerms:
     return codebook.memo(
         "framing_hedge_patterns",
-        lambda: tuple((t.name, compile_terms(t.patterns)) for t in codebook.hedges),
+        lambda: NamedTerms.of((t.name, compile_terms(t.patterns)) for t in codebook.hedges),
     )
 
 
@@ -82,24 +118,40 @@ def _capture_patterns(codebook: Codebook) -> dict[str, TermPattern]:
     )
 
 
-def _event_patterns(codebook: Codebook) -> tuple[tuple[str, str, tuple[TermPattern, ...]], ...]:
+def _event_patterns(codebook: Codebook) -> EventTerms:
     return codebook.memo(
         "framing_event_patterns",
-        lambda: tuple((e.id, e.label, tuple(codebook.compile(g) for g in e.groups)) for e in codebook.events),
+        lambda: EventTerms.of(
+            (e.id, e.label, tuple(codebook.compile(g) for g in e.groups)) for e in codebook.events
+        ),
     )
 
 
-def longest_matches(text: str, start: int, end: int, patterns: Sequence[tuple]) -> list[tuple]:
-    """Matches of several named patterns (``(*names, TermPattern)``) in ``text[start:end]``;
-    where matches overlap the longest wins (then the earliest, then the first pattern).
-    Returns ``(s, e, *names)``; patterns whose keys rule the text out are not searched."""
+def fold_sentences(text: str, sentences: Sequence) -> list[FoldedText]:
+    """Each sentence folded once (:func:`analysis.terms.fold_text`), for every cue search on it."""
+    return [fold_text(text[s.start : s.end]) for s in sentences]
+
+
+def _folded(text: str, sentences: Sequence, folded: Sequence[FoldedText] | None) -> Sequence[FoldedText]:
+    if folded is None:
+        return fold_sentences(text, sentences)
+    if len(folded) != len(sentences):
+        raise ValueError(f"{len(folded)} folded sentences for {len(sentences)} sentences")
+    return folded
+
+
+def longest_matches(
+    text: str, start: int, end: int, terms: NamedTerms, folded: FoldedText | None = None
+) -> list[tuple]:
+    """Matches of several named patterns in ``text[start:end]``; where matches overlap the
+    longest wins (then the earliest, then the first pattern). Returns ``(s, e, *names)``;
+    patterns whose keys rule the text out are not searched. ``folded`` is
+    ``fold_text(text[start:end])`` when the caller has it already."""
     found = []
-    folded = fold_for_keys(text[start:end])
-    words = key_words(folded)
-    for order, entry in enumerate(patterns):
-        *names, pattern = entry
-        if not pattern.may_occur(folded, words):
-            continue
+    if folded is None:
+        folded = fold_text(text[start:end])
+    for order in terms.index.candidates(folded):
+        *names, pattern = terms.entries[order]
         for match in pattern.finditer(text, start, end):
             if match.end() > match.start():
                 found.append((match.start(), match.end(), order, tuple(names)))
@@ -108,29 +160,51 @@ def longest_matches(text: str, start: int, end: int, patterns: Sequence[tuple]) 
 
 
 def _occurrence_rows(
-    article_id: str, outlet: str, text: str, sentences: Sequence, spans: list, patterns: Sequence[tuple]
+    article_id: str,
+    outlet: str,
+    text: str,
+    sentences: Sequence,
+    spans: list,
+    terms: NamedTerms,
+    folded: Sequence[FoldedText] | None,
 ) -> list[tuple]:
-    """One row per longest match of ``patterns`` in each sentence: article, outlet, sentence, the
+    """One row per longest match of ``terms`` in each sentence: article, outlet, sentence, the
     pattern's names, the words as written, narration or quote, offsets."""
     return [
         (article_id, outlet, s.sentence_id, *names, text[start:end], voice_of(spans, start, end), start, end)
-        for s in sentences
-        for start, end, *names in longest_matches(text, s.start, s.end, patterns)
+        for s, f in zip(sentences, _folded(text, sentences, folded), strict=True)
+        for start, end, *names in longest_matches(text, s.start, s.end, terms, f)
     ]
 
 
+# The sentence-level functions below take ``folded``, the sentences' fold_sentences(), when the
+# caller has made it for several of them; without it they fold the sentences themselves.
+
+
 def label_rows(
-    article_id: str, outlet: str, text: str, sentences: Sequence, spans: list, codebook: Codebook
+    article_id: str,
+    outlet: str,
+    text: str,
+    sentences: Sequence,
+    spans: list,
+    codebook: Codebook,
+    folded: Sequence[FoldedText] | None = None,
 ) -> list[tuple]:
     """Every label occurrence: which word the outlet uses for which side, narration or quote."""
-    return _occurrence_rows(article_id, outlet, text, sentences, spans, _label_patterns(codebook))
+    return _occurrence_rows(article_id, outlet, text, sentences, spans, _label_patterns(codebook), folded)
 
 
 def hedge_rows(
-    article_id: str, outlet: str, text: str, sentences: Sequence, spans: list, codebook: Codebook
+    article_id: str,
+    outlet: str,
+    text: str,
+    sentences: Sequence,
+    spans: list,
+    codebook: Codebook,
+    folded: Sequence[FoldedText] | None = None,
 ) -> list[tuple]:
     """Every hedge occurrence ("reportedly", "claimed", "could not be corroborated" …)."""
-    return _occurrence_rows(article_id, outlet, text, sentences, spans, _hedge_patterns(codebook))
+    return _occurrence_rows(article_id, outlet, text, sentences, spans, _hedge_patterns(codebook), folded)
 
 
 def claim_rows(attributions: Iterable[AttributionRow], text: str, codebook: Codebook) -> list[tuple]:
@@ -145,8 +219,8 @@ def claim_rows(attributions: Iterable[AttributionRow], text: str, codebook: Code
             continue  # the post's own attributions carry the stance, not its account holder
         cue = a.cue or ""
         frame = f"{cue} {a.quote}"
-        denial = patterns["denial"].search(frame) if codebook.capture.get("denial") else None
-        claim = patterns["claim"].search(a.quote) if codebook.capture.get("claim") else None
+        denial = _search(patterns["denial"], frame) if codebook.capture.get("denial") else None
+        claim = _search(patterns["claim"], a.quote) if codebook.capture.get("claim") else None
         if denial:
             stance, evidence = DENIES_FALL, denial.group()
         elif claim:
@@ -169,49 +243,72 @@ def claim_rows(attributions: Iterable[AttributionRow], text: str, codebook: Code
     return rows
 
 
+def _search(pattern: TermPattern, text: str):
+    """``pattern.search(text)``, skipped when the pattern's keys rule ``text`` out."""
+    return pattern.search(text) if pattern.may_occur_in(fold_for_keys(text)) else None
+
+
 def assertion_rows(
-    article_id: str, outlet: str, text: str, sentences: Sequence, spans: list, codebook: Codebook
+    article_id: str,
+    outlet: str,
+    text: str,
+    sentences: Sequence,
+    spans: list,
+    codebook: Codebook,
+    folded: Sequence[FoldedText] | None = None,
 ) -> list[tuple]:
     """Sentences where the outlet itself states the fall: an assertion term in narration, with
     no negation ("yet to be conquered") and no hedge in the sentence."""
     patterns = _capture_patterns(codebook)
     if not codebook.capture.get("assertion"):
         return []
+    assertion = patterns["assertion"]
+    negation = patterns["negation"] if codebook.capture.get("negation") else None
     hedges = _hedge_patterns(codebook)
     rows = []
-    for s in sentences:
+    for s, f in zip(sentences, _folded(text, sentences, folded), strict=True):
+        if not assertion.may_occur(*f):
+            continue
         sentence = text[s.start : s.end]
-        folded = fold_for_keys(sentence)
-        words = key_words(folded)
-        if not patterns["assertion"].may_occur(folded, words):
+        if negation is not None and _occurs(negation, sentence, f):
             continue
-        if codebook.capture.get("negation") and _occurs(patterns["negation"], sentence, folded, words):
+        if any(hedges.entries[i][-1].search(sentence) is not None for i in hedges.index.candidates(f)):
             continue
-        if any(_occurs(p, sentence, folded, words) for _, p in hedges):
-            continue
-        for match in patterns["assertion"].finditer(text, s.start, s.end):
+        for match in assertion.finditer(text, s.start, s.end):
             if voice_of(spans, match.start(), match.end()) == NARRATION:
                 rows.append((article_id, outlet, s.sentence_id, match.group(), s.start, s.end, sentence))
                 break
     return rows
 
 
-def _occurs(pattern: TermPattern, sentence: str, folded: str, words: set[str]) -> bool:
-    return pattern.may_occur(folded, words) and pattern.search(sentence) is not None
+def _occurs(pattern: TermPattern, sentence: str, folded: FoldedText) -> bool:
+    return pattern.may_occur(*folded) and pattern.search(sentence) is not None
 
 
 def event_rows(
-    article_id: str, outlet: str, text: str, sentences: Sequence, spans: list, codebook: Codebook
+    article_id: str,
+    outlet: str,
+    text: str,
+    sentences: Sequence,
+    spans: list,
+    codebook: Codebook,
+    folded: Sequence[FoldedText] | None = None,
 ) -> list[tuple]:
-    """Sentences reporting each codebook event (every group of terms matches in the sentence)."""
+    """Sentences reporting each codebook event (every group of terms matches in the sentence),
+    in codebook order within a sentence."""
     rows = []
-    events = _event_patterns(codebook)
-    for s in sentences:
+    terms = _event_patterns(codebook)
+    for s, f in zip(sentences, _folded(text, sentences, folded), strict=True):
+        hits = terms.index.candidates(f)
+        if not hits:
+            continue
+        possible = set(hits)
         sentence = text[s.start : s.end]
-        folded = fold_for_keys(sentence)
-        words = key_words(folded)
-        for event_id, label, groups in events:
-            if all(_occurs(g, sentence, folded, words) for g in groups):
+        for k in sorted({terms.event_of[i] for i in hits}):
+            event_id, label, groups = terms.events[k]
+            if not all(i in possible for i in terms.positions[k]):
+                continue
+            if all(g.search(sentence) is not None for g in groups):
                 rows.append(
                     (
                         article_id,

@@ -8,9 +8,11 @@ more than everything else the pipeline does, although most sentences contain non
 A :class:`TermPattern` therefore carries *keys*: lower-case literals one of which every match
 must contain. :meth:`TermPattern.may_occur_in` tests them with ``in`` on :func:`fold_for_keys` of
 the text, and only a text that passes is searched. The test never rejects a text the pattern
-matches: keys come only from ASCII literal terms, and ``fold_for_keys`` maps every character
-that ``re.IGNORECASE`` equates with an ASCII letter to that letter. A pattern with any ``re:`` or
-non-ASCII term has no keys and is always searched.
+matches: keys are made only of ASCII characters the match must contain, and ``fold_for_keys``
+maps every character that ``re.IGNORECASE`` equates with an ASCII letter to that letter. A
+literal term's key is its longest word; an ``re:`` term's keys are runs of literal characters
+that every match of the expression contains (:func:`regex_keys`). A pattern with a non-ASCII
+term, or an expression with no such run, has no keys and is always searched.
 
 Most keys are also *word keys*: a run of word characters that every match holds as a whole
 word (the term's own word boundaries, or the spaces between its words, surround it). Those are
@@ -24,8 +26,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from re import _constants as sre
+from re import _parser as sre_parse
+from typing import NamedTuple
 
 # The only non-ASCII characters re.IGNORECASE matches with an ASCII letter (dotted and dotless
 # i, long s, Kelvin sign; tests check this against the re module over every cased character).
@@ -51,6 +56,19 @@ def key_words(folded: str) -> set[str]:
     return set(_WORD.findall(folded))
 
 
+class FoldedText(NamedTuple):
+    """A text as the key tests read it: :func:`fold_for_keys` of it and its :func:`key_words`."""
+
+    folded: str
+    words: set[str]
+
+
+def fold_text(text: str) -> FoldedText:
+    """``text`` folded once for every key test made on it."""
+    folded = fold_for_keys(text)
+    return FoldedText(folded, key_words(folded))
+
+
 def term_regex(term: str) -> str:
     """Regex source for one term: ``re:`` terms as written, others as whole-word literals
     (any run of whitespace between words)."""
@@ -62,32 +80,97 @@ def term_regex(term: str) -> str:
     return f"{left}{escaped}{right}"
 
 
-def _term_key(term: str) -> tuple[str, bool] | None:
-    """The term's key (its longest lower-case word) and whether ``term_regex(term)`` only
-    matches it as a whole word; None for a regular expression, a non-ASCII or an empty term."""
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _strength(keys: tuple[str, ...]) -> tuple[int, int]:
+    """How selective a set of keys is: its shortest key first, then fewer keys."""
+    return min(len(k) for k in keys), -len(keys)
+
+
+def _required_runs(items) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of the parsed expression ``items`` contains.
+
+    Runs of ASCII literal characters matched one after the other; a group, a repeat of at least
+    once, or an alternation whose every branch has keys (their union) also gives keys. The most
+    selective choice is returned; None when nothing is certain. Everything else (classes, ``.``,
+    anchors, lookarounds, optional parts, back-references) only ends a run: that is safe, since
+    a key may be any string the match contains.
+    """
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+
+    def consider(keys: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if keys and all(keys) and (best is None or _strength(keys) > _strength(best)):
+            best = keys
+
+    for op, av in items:
+        if op is sre.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        consider(("".join(run),) if run else None)
+        run = []
+        if op is sre.SUBPATTERN:
+            consider(_required_runs(av[3]))
+        elif op is sre.ATOMIC_GROUP:
+            consider(_required_runs(av))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_required_runs(av[2]))
+        elif op is sre.BRANCH:
+            branches = [_required_runs(branch) for branch in av[1]]
+            if all(b is not None for b in branches):
+                consider(tuple(sorted({key for b in branches for key in b})))
+    consider(("".join(run),) if run else None)
+    return best
+
+
+def regex_keys(source: str) -> tuple[str, ...] | None:
+    """Lower-case literals one of which every case-insensitive match of the regular expression
+    ``source`` contains (see :func:`_required_runs`), sorted; None when there are none, or when
+    the expression does not parse."""
+    try:
+        parsed = sre_parse.parse(source, re.IGNORECASE)
+    except (re.error, RecursionError):
+        return None
+    keys = _required_runs(parsed)
+    return tuple(sorted(keys)) if keys else None
+
+
+def _term_key(term: str) -> tuple[tuple[str, ...], bool] | None:
+    """The term's keys and whether ``term_regex(term)`` only matches them as whole words.
+
+    A literal term has one key, its longest lower-case word; an ``re:`` term has
+    :func:`regex_keys` (never taken as whole words). None for a non-ASCII or empty term and for
+    an expression without keys.
+    """
+    if term.startswith("re:"):
+        keys = regex_keys(term[3:])
+        return None if keys is None else (keys, False)
     words = term.lower().split()
-    if term.startswith("re:") or not term.isascii() or not words:
+    if not term.isascii() or not words:
         return None
     key = max(words, key=lambda w: (len(w), w))
     if _WORD.fullmatch(key) is None:
-        return key, False
+        return (key,), False
     for i, word in enumerate(words):
         left = i > 0 or term[:1].isalnum() or term[:1] == "_"
         right = i < len(words) - 1 or term[-1:].isalnum() or term[-1:] == "_"
         if word == key and left and right:
-            return key, True
-    return key, False
+            return (key,), True
+    return (key,), False
 
 
 def term_keys(terms: Iterable[str]) -> tuple[str, ...] | None:
-    """Lower-case literals one of which any match of the terms contains (each term's longest
-    word), or None when a term is a regular expression or not ASCII. No terms: no keys."""
+    """Lower-case literals one of which any match of the terms contains (each literal term's
+    longest word, each expression's :func:`regex_keys`), or None when a term has none (a
+    non-ASCII term, an expression with no literal it always matches). No terms: no keys."""
     keys = set()
     for term in terms:
         found = _term_key(term)
         if found is None:
             return None
-        keys.add(found[0])
+        keys.update(found[0])
     return tuple(sorted(keys))
 
 
@@ -97,7 +180,8 @@ def word_keys(terms: Iterable[str]) -> frozenset[str]:
     found = [_term_key(term) for term in terms]
     if any(f is None for f in found):
         return frozenset()
-    return frozenset(k for k, _ in found) - {k for k, bounded in found if not bounded}
+    every = {k for keys, _ in found for k in keys}
+    return frozenset(every - {k for keys, bounded in found if not bounded for k in keys})
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,6 +220,41 @@ class TermPattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return self.regex.finditer(text, pos, endpos)
+
+
+class TermIndex:
+    """Which of several term patterns may occur in a text, found from the text's words at once.
+
+    ``candidates(text)`` equals ``[i for i, p in enumerate(patterns) if p.may_occur(*text)]``
+    (tests check this): patterns are looked up by their word keys in the text's words, and only
+    patterns without keys or with other keys are tested one by one.
+    """
+
+    def __init__(self, patterns: Sequence[TermPattern]) -> None:
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
+        by_text: list[tuple[int, tuple[str, ...]]] = []
+        for i, pattern in enumerate(patterns):
+            if pattern.keys is None:
+                always.append(i)
+                continue
+            for key in pattern.word_keys:
+                by_word.setdefault(key, []).append(i)
+            if pattern.text_keys:
+                by_text.append((i, pattern.text_keys))
+        self._by_word = by_word
+        self._always = tuple(always)
+        self._by_text = tuple(by_text)
+
+    def candidates(self, text: FoldedText) -> list[int]:
+        """Positions of the patterns that may occur in ``text``, in pattern order."""
+        found = set(self._always)
+        for word in text.words & self._by_word.keys():
+            found.update(self._by_word[word])
+        for i, keys in self._by_text:
+            if i not in found and any(key in text.folded for key in keys):
+                found.add(i)
+        return sorted(found)
 
 
 def compile_terms(terms: Iterable[str]) -> TermPattern:
