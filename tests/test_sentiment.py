@@ -139,6 +139,8 @@ _TRICKY_WORDS = [
 _TRICKY_WORDS += [
     *"least this so without doubt or nor sort shit bus stop bomb the die for to uh-uh".split(),
     *"wasn't nothing despite BAD love kill war peace hate AWFUL !! ?? ??? hope fear".split(),
+    # VADER's idioms and multi-word boosters, boosters in capitals, negation triggers in capitals
+    *"kiss death yeah right bad ass beating heart just enough sort VERY EXTREMELY SO THIS NEVER".split(),
 ]
 
 

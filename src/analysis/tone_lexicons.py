@@ -42,7 +42,6 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    allcap_differential,
     scalar_inc_dec,
 )
 from vaderSentiment.vaderSentiment import (
@@ -123,6 +122,13 @@ _SENTENCE_ENDS = frozenset(("...", ".", "!", "?", EOS))
 _SENTENCE_TAIL = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", EOS))
 _ASCII_PUNCTUATION = string.punctuation
 _VADER_NEGATIONS = frozenset(NEGATE)
+# Words before a lexicon word that _vader_negation reacts to (with any word holding "n't").
+_VADER_NEGATION_TRIGGERS = _VADER_NEGATIONS | {"so", "this"}
+# Second words of VADER's idioms and multi-word boosters: every 2- or 3-word sequence
+# _vader_idioms looks up starts at i - 3 … i, so its second word is one of lower[i - 2 : i + 2].
+_VADER_IDIOM_SECONDS = frozenset(
+    key.split()[1] for key in (*SPECIAL_CASES, *BOOSTER_DICT) if len(key.split()) > 1
+)
 
 
 class _TextBlobTables(NamedTuple):
@@ -381,12 +387,17 @@ def _vader_valences(
     The word loop of ``polarity_scores`` and ``sentiment_valence`` with their negation and idiom
     checks, adapted from vaderSentiment 3.3.2 (MIT licence): those lower-case the whole sentence
     again for every lexicon word; here it is lower-cased once. Same rules, same order, same
-    numbers; ``allcap_differential`` and ``scalar_inc_dec`` are VADER's own.
+    numbers; ``scalar_inc_dec`` is VADER's own.
     """
     lexicon = analyzer.lexicon
-    is_cap_diff = allcap_differential(words)
+    capitals = sum(map(str.isupper, words))
+    is_cap_diff = 0 < capitals < len(words)  # allcap_differential(words)
     last = len(words) - 1
     sentiments: list[float] = [0] * len(words)
+    # Checks that change nothing are skipped: scalar_inc_dec is 0 for a word that is not a
+    # booster, _vader_negation needs a trigger word (one of the three before the lexicon word),
+    # _vader_idioms a sequence whose second word is an idiom's.
+    may_negate = not _VADER_NEGATION_TRIGGERS.isdisjoint(lower) or any("n't" in w for w in lower)
     for i in hits:
         item = words[i]
         item_lower = lower[i]
@@ -403,16 +414,23 @@ def _vader_valences(
             valence = lexicon[item_lower] * N_SCALAR
         if item.isupper() and is_cap_diff:
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
+        negates = may_negate and any(
+            w in _VADER_NEGATION_TRIGGERS or "n't" in w for w in lower[max(0, i - 3) : i]
+        )
         for start_i in range(3):
             if i > start_i and lower[i - (start_i + 1)] not in lexicon:
-                scalar = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                before = i - (start_i + 1)
+                scalar = 0.0
+                if lower[before] in BOOSTER_DICT:
+                    scalar = scalar_inc_dec(words[before], valence, is_cap_diff)
                 if start_i == 1 and scalar != 0:
                     scalar = scalar * 0.95
                 if start_i == 2 and scalar != 0:
                     scalar = scalar * 0.9
                 valence = valence + scalar
-                valence = _vader_negation(valence, lower, start_i, i)
-                if start_i == 2:
+                if negates:
+                    valence = _vader_negation(valence, lower, start_i, i)
+                if start_i == 2 and not _VADER_IDIOM_SECONDS.isdisjoint(lower[i - 2 : i + 2]):
                     valence = _vader_idioms(valence, lower, i)
         valence = _vader_least(valence, lower, lexicon, i)
         sentiments[i] = valence
