@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from analysis import config
 from analysis.codebook import load_codebook
@@ -144,31 +142,6 @@ def test_unreadable_codebooks(tmp_path, content, message):
 def test_a_missing_codebook(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         load_codebook(tmp_path / "none.yaml")
-
-
-_TOKEN_PIECES = [
-    *"a B 1 _ . & - .- && ' ’ é ß İ ² ̈ \n".split(" "),
-    " ",
-    "Taliban",
-    "led",
-    "U",
-    "S",
-    "--",
-    "..",
-]
-
-
-@settings(max_examples=1500, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(_TOKEN_PIECES), max_size=14))
-def test_compound_tokens_are_exactly_the_tokens_holding_a_separator(pieces):
-    """Actor mentions only split tokens with a separator ("taliban-led"), found on their own."""
-    import re
-
-    from analysis.codebook import COMPOUND_TOKEN_RE, TOKEN_RE
-
-    text = "".join(pieces)
-    expected = {t for t in TOKEN_RE.findall(text) if re.search(r"[.&-]", t)}
-    assert set(COMPOUND_TOKEN_RE.findall(text)) == expected
 
 
 def test_actor_mentions_inside_compounds_and_after_anti(codebook):

@@ -34,8 +34,6 @@ UNKNOWN_SIDE = "unknown"
 UNSPECIFIED_PLATFORM = "unspecified"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TOKEN_RE = re.compile(r"\w+(?:[.&-]+\w+)*")  # same tokens as \w(?:[\w.&-]*\w)?, without backtracking
-# The tokens of TOKEN_RE that hold a separator ("taliban-led", "u.s"), found without the others.
-COMPOUND_TOKEN_RE = re.compile(r"\w+(?:[.&-]+\w+)+")
 _SEPARATORS_RE = re.compile(r"[.&-]+")
 _SEPARATOR_SPLIT_RE = re.compile(r"([.&-]+)")
 OPPOSED_PREFIX = re.compile(r"(?<![A-Za-z])(?:anti|pro)-$", re.IGNORECASE)
@@ -275,10 +273,11 @@ class Codebook:
         end = len(text) if end is None else end
         window = text[start:end]
         lowered_window = window.lower()
-        present = self._alias_index.keys() & TOKEN_RE.findall(lowered_window)
-        # A token without a separator is a first word itself or none; compounds may hold several.
-        for token in set(COMPOUND_TOKEN_RE.findall(lowered_window)):
-            present.update(self._first_words_inside(token))
+        tokens = set(TOKEN_RE.findall(lowered_window))
+        present = tokens & self._alias_index.keys()
+        for token in tokens:
+            if not token.isalnum():
+                present.update(self._first_words_inside(token))
         if not present:
             return []
         lowered = _lowered(text)
