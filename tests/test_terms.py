@@ -38,6 +38,10 @@ def test_keys_come_from_ascii_literals_every_match_contains():
     assert term_keys(["re:\\w+\\d"]) is None
     assert term_keys(["Taliban", "re:(?:x)?"]) is None
     assert term_keys(["Ахмад Масуд"]) is None
+    # a term with non-ASCII letters: its longest ASCII run inside a word, never a whole word
+    assert term_keys(["communiqué", "Ахмад Massoud"]) == ("communiqu", "massoud")
+    assert compile_terms(["communiqué", "statement"]).word_keys == {"statement"}
+    assert term_keys(["\u212aabul"]) == ("abul",)  # the Kelvin sign is not ASCII, whatever it lowers to
     assert term_keys([]) == ()
     assert not compile_terms([]).may_occur_in("anything at all")
 
@@ -50,7 +54,20 @@ def test_a_sentence_without_any_key_is_skipped_and_one_with_a_key_is_searched():
     assert not pattern.may_occur_in(fold_for_keys("The Taliban said the valley had fallen."))
 
 
-_TERMS = ["Taliban", "Northern Alliance", "NRF", "al-Qaeda", "U.S.", "Panjshir's fall", "ISIS-K", "kill"]
+_TERMS = [
+    "Taliban",
+    "Northern Alliance",
+    "NRF",
+    "al-Qaeda",
+    "U.S.",
+    "Panjshir's fall",
+    "ISIS-K",
+    "kill",
+    "communiqué",
+    "Taliban’s fighters",
+    "İstanbul",
+    "\u212aabul",
+]
 _PIECES = [
     *_TERMS,
     "TALIBAN",
@@ -70,6 +87,13 @@ _PIECES = [
     ",",
     "-",
     "valley",
+    "COMMUNIQUÉ",
+    "communiqu",
+    "taliban’s FIGHTERS",
+    "istanbul",
+    "ISTANBUL",
+    "kabul",
+    "\u212aABUL",
 ]
 
 

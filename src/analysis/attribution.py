@@ -49,7 +49,7 @@ from .speakers import (
     resolve_segment,
     trim,
 )
-from .terms import fold_for_keys, key_words
+from .terms import fold_text
 
 DIRECT, INDIRECT, MIXED, EMBEDDED = "direct", "indirect", "mixed", "embedded_post"
 KINDS = (DIRECT, INDIRECT, MIXED, EMBEDDED)
@@ -1081,11 +1081,9 @@ def assign_platform(attribution: Attribution, sent_start: int, sent_end: int, ct
     pieces += attribution.frame
     frame = " … ".join(text[s:e] for s, e in pieces if s < e)
     weak_hit = ""
-    folded = fold_for_keys(frame)
-    words = key_words(folded)
-    for platform_id, weak, pattern in ctx.codebook.platform_res:
-        if not pattern.may_occur(folded, words):
-            continue
+    platforms = ctx.codebook.platform_res
+    for k in ctx.codebook.platform_index.candidates(fold_text(frame)):
+        platform_id, weak, pattern = platforms[k]
         if pattern.search(frame):
             if not weak:
                 return platform_id

@@ -25,7 +25,7 @@ import yaml
 
 from .errors import InputError
 from .spans import keep_disjoint
-from .terms import HAS_ASCII_CASE_TWIN, TermPattern, compile_terms
+from .terms import HAS_ASCII_CASE_TWIN, TermIndex, TermPattern, compile_terms
 
 T = TypeVar("T")
 ACTOR_TYPES = ("person", "organisation", "group", "media", "anonymous")
@@ -428,6 +428,11 @@ class Codebook:
     def platform_res(self) -> tuple[tuple[str, bool, TermPattern], ...]:
         """``(id, weak, pattern)`` for every platform with cues, in codebook order."""
         return tuple((p.id, p.weak, compile_terms(p.cues)) for p in self.platforms if p.cues)
+
+    @cached_property
+    def platform_index(self) -> TermIndex:
+        """Which of :attr:`platform_res` may occur in a folded text."""
+        return TermIndex([pattern for _, _, pattern in self.platform_res])
 
     def platform_label(self, platform_id: str) -> str:
         for platform in self.platforms:

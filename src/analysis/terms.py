@@ -10,9 +10,10 @@ must contain. :meth:`TermPattern.may_occur_in` tests them with ``in`` on :func:`
 the text, and only a text that passes is searched. The test never rejects a text the pattern
 matches: keys are made only of ASCII characters the match must contain, and ``fold_for_keys``
 maps every character that ``re.IGNORECASE`` equates with an ASCII letter to that letter. A
-literal term's key is its longest word; an ``re:`` term's keys are runs of literal characters
-that every match of the expression contains (:func:`regex_keys`). A pattern with a non-ASCII
-term, or an expression with no such run, has no keys and is always searched.
+literal term's key is its longest word (or, in a term with non-ASCII letters, its longest ASCII
+run: "communiqu" of "communiqué"); an ``re:`` term's keys are runs of literal characters that
+every match of the expression contains (:func:`regex_keys`). A pattern with a term without any
+such key ("Ахмад") has no keys and is always searched.
 
 Most keys are also *word keys*: a run of word characters that every match holds as a whole
 word (the term's own word boundaries, or the spaces between its words, surround it). Those are
@@ -39,6 +40,7 @@ ASCII_CASE_TWINS = {"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"}
 HAS_ASCII_CASE_TWIN = re.compile(f"[{''.join(ASCII_CASE_TWINS)}]")
 NEVER = r"(?!x)x"
 _WORD = re.compile(r"\w+")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 def fold_for_keys(text: str) -> str:
@@ -140,16 +142,21 @@ def regex_keys(source: str) -> tuple[str, ...] | None:
 def _term_key(term: str) -> tuple[tuple[str, ...], bool] | None:
     """The term's keys and whether ``term_regex(term)`` only matches them as whole words.
 
-    A literal term has one key, its longest lower-case word; an ``re:`` term has
-    :func:`regex_keys` (never taken as whole words). None for a non-ASCII or empty term and for
-    an expression without keys.
+    A literal term has one key: its longest lower-case word, or for a term with non-ASCII
+    letters the longest run of ASCII characters inside one of its words (not a whole word). An
+    ``re:`` term has :func:`regex_keys` (never taken as whole words). None for an empty term, a
+    term without ASCII letters and an expression without keys.
     """
     if term.startswith("re:"):
         keys = regex_keys(term[3:])
         return None if keys is None else (keys, False)
     words = term.lower().split()
-    if not term.isascii() or not words:
+    if not words:
         return None
+    if not term.isascii():
+        # The longest run of ASCII characters within a word ("communiqu" of "communiqué").
+        runs = [run.lower() for word in term.split() for run in _ASCII_RUN.findall(word)]
+        return ((max(runs, key=lambda r: (len(r), r)),), False) if runs else None
     key = max(words, key=lambda w: (len(w), w))
     if _WORD.fullmatch(key) is None:
         return (key,), False
@@ -162,9 +169,9 @@ def _term_key(term: str) -> tuple[tuple[str, ...], bool] | None:
 
 
 def term_keys(terms: Iterable[str]) -> tuple[str, ...] | None:
-    """Lower-case literals one of which any match of the terms contains (each literal term's
-    longest word, each expression's :func:`regex_keys`), or None when a term has none (a
-    non-ASCII term, an expression with no literal it always matches). No terms: no keys."""
+    """Lower-case literals one of which any match of the terms contains (see :func:`_term_key`),
+    or None when a term has none (no ASCII letters, an expression with no literal it always
+    matches). No terms: no keys."""
     keys = set()
     for term in terms:
         found = _term_key(term)
