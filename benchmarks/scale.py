@@ -112,7 +112,7 @@ STAGES = {
         "chunk_sketches",
     ),
     "sentiment": ("segment_rows", "sentence_tone", "target_rows", "sentence_distribution"),
-    "framing": ("label_rows", "hedge_rows", "claim_rows", "assertion_rows", "event_rows"),
+    "framing": ("fold_sentences", "label_rows", "hedge_rows", "claim_rows", "assertion_rows", "event_rows"),
     "atomic": ("table_to_csv_bytes",),
 }
 
