@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from re import _constants as sre
 from re import _parser as sre_parse
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # The only non-ASCII characters re.IGNORECASE matches with an ASCII letter (dotted and dotless
 # i, long s, Kelvin sign; tests check this against the re module over every cased character).
@@ -90,7 +90,7 @@ def _strength(keys: tuple[str, ...]) -> tuple[int, int]:
     return min(len(k) for k in keys), -len(keys)
 
 
-def _required_runs(items) -> tuple[str, ...] | None:
+def _required_runs(items: Iterable[tuple[Any, Any]]) -> tuple[str, ...] | None:
     """Lower-case strings one of which every match of the parsed expression ``items`` contains.
 
     Runs of ASCII literal characters matched one after the other; a group, a repeat of at least
