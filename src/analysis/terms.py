@@ -168,27 +168,22 @@ def _term_key(term: str) -> tuple[tuple[str, ...], bool] | None:
     return (key,), False
 
 
+def _keys_of(terms: Iterable[str]) -> tuple[tuple[str, ...] | None, frozenset[str]]:
+    """:func:`term_keys` of ``terms``, and those of its keys that every term they come from holds
+    as a whole word (see the module doc; none when the terms have no keys)."""
+    found = [_term_key(term) for term in terms]
+    if any(f is None for f in found):
+        return None, frozenset()
+    every = {k for keys, _ in found for k in keys}
+    unbounded = {k for keys, bounded in found if not bounded for k in keys}
+    return tuple(sorted(every)), frozenset(every - unbounded)
+
+
 def term_keys(terms: Iterable[str]) -> tuple[str, ...] | None:
     """Lower-case literals one of which any match of the terms contains (see :func:`_term_key`),
     or None when a term has none (no ASCII letters, an expression with no literal it always
     matches). No terms: no keys."""
-    keys = set()
-    for term in terms:
-        found = _term_key(term)
-        if found is None:
-            return None
-        keys.update(found[0])
-    return tuple(sorted(keys))
-
-
-def word_keys(terms: Iterable[str]) -> frozenset[str]:
-    """The keys that every term they come from holds as a whole word (see the module doc);
-    empty when the terms have no keys."""
-    found = [_term_key(term) for term in terms]
-    if any(f is None for f in found):
-        return frozenset()
-    every = {k for keys, _ in found for k in keys}
-    return frozenset(every - {k for keys, bounded in found if not bounded for k in keys})
+    return _keys_of(terms)[0]
 
 
 @dataclass(frozen=True, eq=False)
@@ -269,7 +264,6 @@ def compile_terms(terms: Iterable[str]) -> TermPattern:
     No terms give a pattern that never matches."""
     unique = sorted(set(terms), key=lambda t: (-len(t), t))
     source = "|".join(term_regex(t) for t in unique) if unique else NEVER
-    keys = term_keys(unique)
-    words = word_keys(unique)
+    keys, words = _keys_of(unique)
     others = tuple(k for k in keys or () if k not in words)
     return TermPattern(re.compile(source, re.IGNORECASE), keys, words, others)

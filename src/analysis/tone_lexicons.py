@@ -397,7 +397,6 @@ def _vader_valences(
     # Checks that change nothing are skipped: scalar_inc_dec is 0 for a word that is not a
     # booster, _vader_negation needs a trigger word (one of the three before the lexicon word),
     # _vader_idioms a sequence whose second word is an idiom's.
-    may_negate = not _VADER_NEGATION_TRIGGERS.isdisjoint(lower) or any("n't" in w for w in lower)
     for i in hits:
         item = words[i]
         item_lower = lower[i]
@@ -414,9 +413,7 @@ def _vader_valences(
             valence = lexicon[item_lower] * N_SCALAR
         if item.isupper() and is_cap_diff:
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
-        negates = may_negate and any(
-            w in _VADER_NEGATION_TRIGGERS or "n't" in w for w in lower[max(0, i - 3) : i]
-        )
+        negates = any(w in _VADER_NEGATION_TRIGGERS or "n't" in w for w in lower[max(0, i - 3) : i])
         for start_i in range(3):
             if i > start_i and lower[i - (start_i + 1)] not in lexicon:
                 before = i - (start_i + 1)
