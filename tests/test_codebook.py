@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from analysis import codebook as codebook_module
 from analysis import config
 from analysis.codebook import load_codebook
 from analysis.errors import InputError
@@ -150,3 +155,80 @@ def test_actor_mentions_inside_compounds_and_after_anti(codebook):
     assert ("Taliban", "Taliban") in names and ("NRF", "National Resistance Front") in names
     assert ("Massoud", "Ahmad Massoud") in names
     assert text.index("anti-Taliban") + 5 not in [s for s, _, _ in codebook.actor_mentions(text)]
+
+
+def _first_words_by_tokens(codebook, lowered):
+    """Names' first words found the plain way: split the text into tokens (word characters
+    joined by dots, hyphens or ampersands) and try every run of a compound token's pieces."""
+    keys = codebook._alias_index.keys()
+    longest = max(len(re.split(r"[.&-]+", key)) for key in keys)
+    found = set()
+    for token in set(re.findall(r"\w+(?:[.&-]+\w+)*", lowered)):
+        parts = re.split(r"([.&-]+)", token)
+        for i in range(0, len(parts), 2):
+            for j in range(i, min(len(parts), i + 2 * longest), 2):
+                if "".join(parts[i : j + 1]) in keys:
+                    found.add("".join(parts[i : j + 1]))
+    return found
+
+
+PIECES = ["u", "s", "u.s", "us", "taliban", "led", "jamiat", "e", "islami", "anti", "a", "the"]
+PIECES += ["ali", "political", "million", "nrf", "_", "1", "é", "ı", "-", ".", "&", "..", " ", "\n", "'"]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_first_words_of_names_match_the_token_rule(codebook, text):
+    lowered = text.lower()
+    exact = codebook._first_words_in(lowered)
+    assert exact == _first_words_by_tokens(codebook, lowered)
+    assert codebook._first_words_maybe_in(lowered) >= exact
+
+
+MENTION_PIECES = ["Taliban", "-led", "anti-", "U.S.", "NRF", "Ali", " Nazary", "political", "Jamiat-e-Islami"]
+MENTION_PIECES += ["a Taliban source", "the", " ", ", ", "Massoud", "'s", "é", "Resistance Front", "K", "İ"]
+
+
+def _mentions(codebook, text, windows):
+    return [codebook.actor_mentions(text, s, e) for s, e in windows]
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(MENTION_PIECES),
+        max_size=10,
+    ).map("".join)
+)
+def test_actor_mentions_are_the_same_with_either_first_word_search(codebook, text):
+    windows = [(0, len(text)), (0, len(text) // 2), (len(text) // 3, len(text))]
+    quick = _mentions(codebook, text, windows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(codebook_module, "_SCAN_LIMIT", 0)
+        assert _mentions(codebook, text, windows) == quick
+
+
+def test_actor_mentions_of_the_articles_are_the_same_with_either_first_word_search(codebook, monkeypatch):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(config.RAW_DIR.rglob("*.txt"))]
+    assert len(texts) == 5
+    windows = [[(0, len(t))] + [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+", t)] for t in texts]
+    quick = [_mentions(codebook, t, w) for t, w in zip(texts, windows, strict=True)]
+    assert sum(len(m) for article in quick for m in article) > 100
+    monkeypatch.setattr(codebook_module, "_SCAN_LIMIT", 0)
+    assert [_mentions(codebook, t, w) for t, w in zip(texts, windows, strict=True)] == quick
+
+
+TITLE_WORDS = ["spokesman", "Sen.", "sen", "MR.", "Dr.", "vice", "ı", "İ", "i", "K", "k", "ſ", "s", "x"]
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(TITLE_WORDS), min_size=1, max_size=3).map("".join))
+def test_is_title_answers_as_the_title_pattern(codebook, word):
+    assert codebook.is_title(word) == bool(codebook.title_re.fullmatch(word.casefold()))
+
+
+def test_is_title_with_a_title_outside_ascii(tmp_path):
+    book = load_codebook(write_variant(tmp_path, lambda d: d["reporting"]["titles"].append("valı")))
+    for word in ("valı", "VALI", "vali", "Valİ", "spokesman", "Sen.", "x"):
+        assert book.is_title(word) == bool(book.title_re.fullmatch(word.casefold())), word
+    assert book.is_title("vali")  # the pattern pairs "i" with "ı"

@@ -227,7 +227,7 @@ def _previous_word(text: str, position: int, floor: int) -> str:
 
 
 def _in_quote(quotes: Sequence[tuple[int, int]], position: int) -> bool:
-    return inside(list(quotes), position) is not None
+    return inside(quotes, position) is not None
 
 
 def cue_pattern(codebook: Codebook) -> re.Pattern[str]:

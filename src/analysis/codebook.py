@@ -34,8 +34,8 @@ UNKNOWN_SIDE = "unknown"
 UNSPECIFIED_PLATFORM = "unspecified"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TOKEN_RE = re.compile(r"\w+(?:[.&-]+\w+)*")  # same tokens as \w(?:[\w.&-]*\w)?, without backtracking
-_SEPARATORS_RE = re.compile(r"[.&-]+")
-_SEPARATOR_SPLIT_RE = re.compile(r"([.&-]+)")
+_WORD_RUN_RE = re.compile(r"\w+")
+_SCAN_LIMIT = 128  # names' first words up to which one substring search each beats tokenising
 OPPOSED_PREFIX = re.compile(r"(?<![A-Za-z])(?:anti|pro)-$", re.IGNORECASE)
 CUE_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
@@ -241,22 +241,41 @@ class Codebook:
         return out
 
     @cached_property
-    def _first_word_pieces(self) -> int:
-        """The most word pieces ("u.s" has two) in the first word of any name."""
-        return max((len(_SEPARATORS_RE.split(first)) for first in self._alias_index), default=1)
+    def _first_word_sets(self) -> tuple[frozenset[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+        """Names' first words split by kind: plain runs of word characters ("taliban"), and
+        compounds joined by a dot, hyphen or ampersand ("u.s", "jamiat-e-islami") with a pattern
+        that finds them between non-word characters."""
+        plain = frozenset(first for first in self._alias_index if _WORD_RUN_RE.fullmatch(first))
+        compounds = tuple(
+            (first, re.compile(rf"(?<!\w){re.escape(first)}(?!\w)"))
+            for first in sorted(self._alias_index)
+            if first not in plain
+        )
+        return plain, compounds
 
-    def _first_words_inside(self, token: str) -> list[str]:
-        """Names' first words that are runs of the pieces of a compound ``token`` ("taliban" in
-        "taliban-led"). Runs longer than any first word are not tried."""
-        parts = _SEPARATOR_SPLIT_RE.split(token)  # piece, separator, piece, …
-        keys = self._alias_index.keys()
-        found = []
-        for i in range(0, len(parts), 2):
-            for j in range(i, min(len(parts), i + 2 * self._first_word_pieces), 2):
-                candidate = "".join(parts[i : j + 1])
-                if candidate in keys:
-                    found.append(candidate)
-        return found
+    def _first_words_in(self, lowered: str) -> set[str]:
+        """Names' first words that occur in the lower-cased ``lowered`` as whole tokens or as
+        runs of the pieces of a compound token ("taliban" in "taliban-led", "u.s" in "u.s.-led").
+
+        A piece is a run of word characters, and a compound (pieces joined by dots, hyphens or
+        ampersands) is a run of pieces when it occurs with no word character on either side.
+        """
+        plain, compounds = self._first_word_sets
+        present = set(_WORD_RUN_RE.findall(lowered))
+        present &= plain
+        for first, pattern in compounds:
+            if first in lowered and pattern.search(lowered):
+                present.add(first)
+        return present
+
+    def _first_words_maybe_in(self, lowered: str) -> set[str]:
+        """A superset of :meth:`_first_words_in`: with few names, every first word found in
+        ``lowered`` at all (also inside a longer word: "ali" in "political"), which a substring
+        search per word finds faster than splitting the text into words. Callers keep only
+        occurrences between non-word characters."""
+        if len(self._alias_index) > _SCAN_LIMIT:
+            return self._first_words_in(lowered)
+        return {first for first in self._alias_index if first in lowered}
 
     def actor_mentions(
         self, text: str, start: int = 0, end: int | None = None
@@ -273,14 +292,13 @@ class Codebook:
         end = len(text) if end is None else end
         window = text[start:end]
         lowered_window = window.lower()
-        tokens = set(TOKEN_RE.findall(lowered_window))
-        present = tokens & self._alias_index.keys()
-        for token in tokens:
-            if not token.isalnum():
-                present.update(self._first_words_inside(token))
+        lowered = _lowered(text)
+        if len(lowered) == len(text):  # occurrences are then checked for whole words below
+            present = self._first_words_maybe_in(lowered_window)
+        else:
+            present = self._first_words_in(lowered_window)
         if not present:
             return []
-        lowered = _lowered(text)
         candidates = {first: [p for p, _ in self._alias_patterns[first]] for first in present}
         if len(lowered) == len(text) and not HAS_ASCII_CASE_TWIN.search(window):
             # Only names whose later words all occur in the window can match.
@@ -399,6 +417,33 @@ class Codebook:
         titles = sorted({t.casefold() for t in self.titles}, key=len, reverse=True)
         alternation = "|".join(re.escape(t) for t in titles) or r"(?!x)x"
         return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+    @cached_property
+    def _ascii_titles(self) -> frozenset[str] | None:
+        """The case-folded titles, when all are ASCII (else None: :meth:`is_title` uses the pattern)."""
+        titles = frozenset(t.casefold() for t in self.titles)
+        return titles if all(t.isascii() for t in titles) else None
+
+    def is_title(self, word: str) -> bool:
+        """Whether one word is a title, in any case: the answer of ``title_re.fullmatch`` on the
+        case-folded word. ASCII words are looked up in a set; others go through the pattern
+        (whose case-insensitive matching pairs some letters, such as "ı" and "i", that
+        case-folding keeps apart)."""
+        folded = word.casefold()
+        titles = self._ascii_titles
+        if titles is not None and folded.isascii():
+            return folded in titles
+        return self.title_re.fullmatch(folded) is not None
+
+    @cached_property
+    def unnamed_source_words(self) -> frozenset[str]:
+        """The case-folded phrases of anonymous sourcing ("officials", "a source")."""
+        return frozenset(u.casefold() for u in self.unnamed_sources)
+
+    @cached_property
+    def unnamed_report_words(self) -> frozenset[str]:
+        """The case-folded phrases of unattributed reports ("reports", "local media reports")."""
+        return frozenset(u.casefold() for u in self.unnamed_reports)
 
     @cached_property
     def side_word_res(self) -> tuple[tuple[str, re.Pattern[str]], ...]:

@@ -11,6 +11,7 @@ into the next paragraph does. Offsets include the quote marks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
@@ -118,7 +119,7 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(doubles + singles)
 
 
-def inside(spans: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+def inside(spans: Sequence[tuple[int, int]], position: int) -> tuple[int, int] | None:
     """The quotation whose text (between its marks) contains ``position``, if any."""
     for s, e in spans:
         if s < position < e - 1:

@@ -271,6 +271,9 @@ def _side_from_words(phrase: str, codebook: Codebook) -> str:
     return UNKNOWN_SIDE
 
 
+_EDGE_MARKS = ",;:—–-()\"'“”‘’"
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in WORD.finditer(text, start, end)]
 
@@ -278,21 +281,22 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading connectives/hashtags and trailing auxiliaries/adverbs from a phrase."""
     words = _words(text, start, end)
-    while words:
-        w = text[words[0][0] : words[0][1]].strip(",;:—–-()\"'“”‘’").casefold()
+    first, last = 0, len(words)
+    while first < last:
+        w = text[words[first][0] : words[first][1]].strip(_EDGE_MARKS).casefold()
         if w in LEADING_NOISE or w.startswith("#") or not w:
-            words.pop(0)
+            first += 1
         else:
             break
-    while words:
-        w = text[words[-1][0] : words[-1][1]].strip(",;:—–-()\"'“”‘’").casefold()
+    while last > first:
+        w = text[words[last - 1][0] : words[last - 1][1]].strip(_EDGE_MARKS).casefold()
         if w in TRAILING_NOISE or not w:
-            words.pop()
+            last -= 1
         else:
             break
-    if not words:
+    if first == last:
         return start, start
-    s, e = words[0][0], words[-1][1]
+    s, e = words[first][0], words[last - 1][1]
     while e > s and text[e - 1] in ",;:—–-(\"'“‘":
         e -= 1
     return s, e
@@ -304,7 +308,6 @@ def _title_re(codebook: Codebook) -> re.Pattern[str]:
 
 def _name_run(text: str, start: int, end: int, codebook: Codebook) -> tuple[int, int] | None:
     """The last run of capitalised words in the span (titles and calendar words dropped)."""
-    title_re = _title_re(codebook)
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     depth = 0
@@ -319,8 +322,13 @@ def _name_run(text: str, start: int, end: int, codebook: Codebook) -> tuple[int,
         token = raw.rstrip(",;:").removesuffix("'s").removesuffix("’s")
         e = s + len(token)
         bare = token.strip("\"'“”‘’()")
-        is_title = bool(title_re.fullmatch(bare.casefold())) or bare.casefold() in CALENDAR
-        if bare and NAME_TOKEN.match(bare) and not is_title and not bare.isdigit():
+        if (
+            bare
+            and NAME_TOKEN.match(bare)
+            and not bare.isdigit()
+            and bare.casefold() not in CALENDAR
+            and not codebook.is_title(bare)
+        ):
             current.append((s, e))
         elif current:
             runs.append(current)
@@ -330,7 +338,7 @@ def _name_run(text: str, start: int, end: int, codebook: Codebook) -> tuple[int,
             current = []
     if current:
         runs.append(current)
-    unnamed = {u.casefold() for u in codebook.unnamed_sources}
+    unnamed = codebook.unnamed_source_words
 
     def common_word(run: list[tuple[int, int]]) -> bool:
         """A lone capitalised word that is only capitalised because it opens the phrase."""
@@ -417,8 +425,8 @@ def _resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Sp
             name[1],
             how="name",
         )
-    unnamed_sources = {u.casefold() for u in codebook.unnamed_sources}
-    unnamed_reports = {u.casefold() for u in codebook.unnamed_reports}
+    unnamed_sources = codebook.unnamed_source_words
+    unnamed_reports = codebook.unnamed_report_words
     head_text = " ".join(head_words)
     if any(head_text.endswith(u) or f" {u} " in f" {head_text} " for u in unnamed_reports) and (
         "report" in head_text
@@ -641,7 +649,7 @@ def learn_titles(ctx: ArticleContext) -> None:
         if appositive:
             words = (appositive.group(1) + appositive.group(2)).split()
             for word in words:
-                if title_re.fullmatch(word.casefold()):
+                if codebook.is_title(word):
                     ctx.titled.append((word.casefold(), m_start, who))
                     break
     ctx.titled.sort(key=lambda item: item[1])
