@@ -28,6 +28,7 @@ resolved (see :mod:`analysis.speakers`) is dropped. Unbalanced quote marks never
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
@@ -217,12 +218,16 @@ def _sentence_end(text: str, start: int, end: int) -> int:
     return e
 
 
+_NON_SPACE_RUN = re.compile(r"\S+")
+
+
 def _words_after(text: str, position: int, end: int, n: int) -> list[re.Match[str]]:
-    return list(re.finditer(r"\S+", text[position:end]))[:n]
+    """The first ``n`` words of ``text[position:end]``, as matches in that slice."""
+    return list(itertools.islice(_NON_SPACE_RUN.finditer(text[position:end]), n))
 
 
 def _previous_word(text: str, position: int, floor: int) -> str:
-    words = text[floor:position].split()
+    words = text[floor:position].rsplit(None, 1)
     return words[-1].strip("\"'“”‘’(),").casefold() if words else ""
 
 

@@ -55,7 +55,7 @@ def fingerprint(shingle_set: frozenset[str]) -> int:
 
 def sketch(shingle_set: frozenset[str], k: int = K) -> list[int]:
     """The ``k`` smallest CRC32 hashes of the shingles (deterministic across processes)."""
-    return sorted({zlib.crc32(s.encode()) for s in shingle_set})[:k]
+    return sorted(set(map(zlib.crc32, map(str.encode, shingle_set))))[:k]
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
