@@ -33,6 +33,7 @@ import re
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -198,6 +199,11 @@ class Sentence:
     block_end: int = 0
     first_in_block: bool = False
 
+    @cached_property
+    def end_without_stop(self) -> int:
+        """Where the sentence ends without its trailing whitespace and full stops."""
+        return self.start + _sentence_end(self.text, 0, self.end - self.start)
+
 
 # --- small helpers ---------------------------------------------------------------------------
 
@@ -350,7 +356,7 @@ def _speaker_score(speaker: Speaker | None) -> int:
 def according_to(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Attribution | None:
     """``According to X, CONTENT`` and ``CONTENT, according to X`` (also "as per")."""
     text = ctx.text
-    end = _sentence_end(text, sent.start, sent.end)
+    end = sent.end_without_stop
     before = text[sent.start : cue[0]]
     lead = len(before.split()) <= 2 and "," not in before and "," in text[cue[1] : end]
     if lead:
@@ -429,7 +435,7 @@ def quote_then_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
         re.IGNORECASE,
     ):
         return None
-    end = _sentence_end(text, sent.start, sent.end)
+    end = sent.end_without_stop
     if not between.strip(" ,"):
         speaker_end = _tail_end(text, cue[1], end)
         speaker = resolve_phrase(text, cue[1], speaker_end, ctx)
@@ -466,7 +472,7 @@ def trailing_cue(
     "…, a source said", "…, says spokesperson". A trailing outlet of a sentence that already
     holds an attribution becomes that attribution's ``via`` instead."""
     text = ctx.text
-    end = _sentence_end(text, sent.start, sent.end)
+    end = sent.end_without_stop
     comma = text.rfind(",", sent.start, cue[0] + 1)
     if comma < 0 or _in_quote(sent.quotes, comma):
         return None
@@ -633,7 +639,7 @@ def cue_then_content(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) 
     text = ctx.text
     codebook = ctx.codebook
     lemma = lemma_of(codebook, text[cue[0] : cue[1]])
-    end = _sentence_end(text, sent.start, sent.end)
+    end = sent.end_without_stop
     if lemma in codebook.needs_complement and not _has_complement(
         text, cue[1], end, sent.quotes, codebook, cue[0]
     ):
@@ -764,7 +770,7 @@ def reports_clause(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
     text = ctx.text
     if "eport" not in sent.text:
         return []
-    end = _sentence_end(text, sent.start, sent.end)
+    end = sent.end_without_stop
     out = []
     for match in REPORTS_CLAUSE.finditer(text, sent.start, end):
         if _in_quote(sent.quotes, match.start()):
@@ -793,7 +799,7 @@ def possessive_claim(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
     text = ctx.text
     if "'s " not in sent.text and "’s " not in sent.text:
         return []
-    end = _sentence_end(text, sent.start, sent.end)
+    end = sent.end_without_stop
     out = []
     for match in POSSESSIVE_CLAIM.finditer(text, sent.start, end):
         if _in_quote(sent.quotes, match.start()):
@@ -930,7 +936,7 @@ def embedded_post(text: str, block, codebook: Codebook, ctx: ArticleContext) -> 
 
 def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
     text = ctx.text
-    end = _sentence_end(text, sent.start, sent.end)
+    end = sent.end_without_stop
     cues = []
     for s, e in ctx.cues(sent.start, end + 1):
         if _in_quote(sent.quotes, s):
@@ -964,7 +970,7 @@ def _merge_into(previous: Attribution, cue: tuple[int, int], text: str, sent: Se
     """Fold a participle or coordinated cue ("…, saying that …", "and added that …") into the
     attribution it continues: its content grows to the end of the sentence. A full quotation
     introduced by the participle ("refuted the claims, saying "…"") makes it direct."""
-    end = _sentence_end(text, sent.start, sent.end)
+    end = sent.end_without_stop
     head = (previous.content[0], cue[0])
     tail = _strip(text, cue[1], end, " \t\r\n,:")
     previous.content = (previous.content[0], max(previous.content[1], end))
@@ -1049,7 +1055,7 @@ def sentence_attributions(sent: Sentence, ctx: ArticleContext) -> list[Attributi
 
 def _is_trailing(text: str, sent: Sentence, cue: tuple[int, int]) -> bool:
     """A cue in the trailing position ("…, X reported.") handled by :func:`trailing_cue`."""
-    end = _sentence_end(text, sent.start, sent.end)
+    end = sent.end_without_stop
     return not text[cue[1] : end].strip() and "," in text[sent.start : cue[0]][-40:]
 
 
