@@ -33,7 +33,6 @@ import re
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import pandas as pd
 
@@ -198,11 +197,11 @@ class Sentence:
     via_platform: str = ""
     block_end: int = 0
     first_in_block: bool = False
+    end_without_stop: int = -1  # where it ends without trailing whitespace and full stops
 
-    @cached_property
-    def end_without_stop(self) -> int:
-        """Where the sentence ends without its trailing whitespace and full stops."""
-        return self.start + _sentence_end(self.text, 0, self.end - self.start)
+    def __post_init__(self) -> None:
+        if self.end_without_stop < 0:
+            self.end_without_stop = self.start + _sentence_end(self.text, 0, self.end - self.start)
 
 
 # --- small helpers ---------------------------------------------------------------------------
