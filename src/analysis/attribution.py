@@ -197,11 +197,10 @@ class Sentence:
     via_platform: str = ""
     block_end: int = 0
     first_in_block: bool = False
-    end_without_stop: int = -1  # where it ends without trailing whitespace and full stops
+    end_without_stop: int = field(init=False)  # where it ends without trailing whitespace and full stops
 
     def __post_init__(self) -> None:
-        if self.end_without_stop < 0:
-            self.end_without_stop = self.start + _sentence_end(self.text, 0, self.end - self.start)
+        self.end_without_stop = self.start + _sentence_end(self.text, 0, self.end - self.start)
 
 
 # --- small helpers ---------------------------------------------------------------------------
