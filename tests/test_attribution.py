@@ -323,3 +323,35 @@ def test_boilerplate_and_cross_links_never_yield_attributions(codebook):
 
 def test_an_unresolvable_speaker_gives_no_attribution(codebook):
     assert extract_text("The situation continues to deteriorate, it said vaguely.", codebook) == []
+
+
+# --- a capitalised opening word is not a name just because it opens the sentence ---------------
+
+
+def _speakers(text, codebook):
+    return [(a.speaker.name, text[a.cue[0] : a.cue[1]]) for a in extract_text(text, codebook)]
+
+
+def test_a_sentence_adverb_before_the_subject_is_an_introduction(codebook):
+    text = "Overall, the fund predicted that the economy of Afghanistan would shrink by a third."
+    assert _speakers(text, codebook) == [("the fund", "predicted")]
+    text = "Initially, Taliban spokesman Zabihullah Mujahid said the valley had been taken."
+    assert _speakers(text, codebook) == [("Zabihullah Mujahid", "said")]
+    text = "Worse, the fighters kept saying that the roads were open."
+    assert [s for s, _ in _speakers(text, codebook)] == ["the fighters"]
+
+
+def test_an_opening_adverb_or_verb_is_never_the_speaker(codebook):
+    for text in (
+        "Keeps saying the valley will never fall, whatever the maps show.",
+        'Once in the valley, I laughed and said, "The Taliban will never take it."',
+        'To which she replied, "We will never surrender."',
+        "Seriously, please ask yourself that question.",
+    ):
+        assert not {"Keeps", "Once", "To", "Seriously"} & {s for s, _ in _speakers(text, codebook)}, text
+
+
+def test_surnames_that_are_also_common_words_stay_names(codebook):
+    # The lexicon's capitalised entries keep "Price" (NNP) a name, though "price" is a noun.
+    assert _speakers("Price said the talks in Doha had failed.", codebook) == [("Price", "said")]
+    assert _speakers("Young told reporters the fighting had stopped.", codebook)[0][0] == "Young"

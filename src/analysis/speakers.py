@@ -348,6 +348,8 @@ def _name_run(text: str, start: int, end: int, codebook: Codebook) -> tuple[int,
         word = text[s:e].casefold()
         if word in CALENDAR or word in unnamed or word in DETERMINERS:
             return True
+        if s == start and never_a_name(text[s:e]):
+            return True  # "Once in my 20s", "Keeps saying": capitalised only as the opener
         following = text[e:end].split()
         followed_by_lower = bool(following) and following[0][:1].islower()
         preceding = text[start:s].split()
@@ -699,6 +701,26 @@ INTRO_WORDS = frozenset(
 )
 APPOSITIVE_OPENERS = frozenset(["the", "a", "an", "one", "another", "his", "her", "their", "its"])
 
+# Lexicon tags of a lone opening word that is never a speaker's name ("Overall, the fund said",
+# "Once in my 20s, I said", "Keeps saying"): adverbs, prepositions, conjunctions, modals,
+# interjections and third-person verbs. Names carry their own capitalised entry ("Price" is NNP,
+# "price" NN), so surnames that are also common nouns are not caught.
+NOT_A_NAME_TAGS = frozenset(["RB", "RBR", "RBS", "IN", "TO", "CC", "UH", "WRB", "EX", "MD", "VBZ"])
+# Tags of a one-word segment before a comma that reads as a sentence adverb, not a subject
+# ("Overall,", "Conversely,", "Worse,").
+SENTENCE_ADVERB_TAGS = frozenset(["RB", "RBR", "RBS", "JJR"])
+
+
+def never_a_name(word: str) -> bool:
+    """True when the lexicon knows ``word`` as written only as a function word, adverb or verb."""
+    return lexicon.tag(word) in NOT_A_NAME_TAGS
+
+
+def _sentence_adverb(text: str, start: int, end: int) -> bool:
+    """The segment is one word the lexicon tags as an adverb ("Overall", "Initially", "Worse")."""
+    words = text[start:end].split()
+    return len(words) == 1 and lexicon.tag(words[0].strip("\"'“‘(")) in SENTENCE_ADVERB_TAGS
+
 
 _BRACKET_OR_COMMA = re.compile(r"[(),]")
 
@@ -741,7 +763,9 @@ def resolve_phrase(text: str, start: int, end: int, ctx: ArticleContext) -> Spea
     def first_word(segment: tuple[int, int]) -> str:
         return text[segment[0] : segment[1]].split()[0].strip("\"'“‘(").casefold()
 
-    subjects = [s for s in segments if first_word(s) not in INTRO_WORDS] or segments[-1:]
+    subjects = [
+        s for s in segments if first_word(s) not in INTRO_WORDS and not _sentence_adverb(text, *s)
+    ] or segments[-1:]
     last = subjects[-1]
     nearest = resolve_segment(text, last[0], last[1], ctx)
     appositive = first_word(last) in APPOSITIVE_OPENERS and len(subjects) > 1
