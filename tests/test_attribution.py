@@ -355,3 +355,19 @@ def test_surnames_that_are_also_common_words_stay_names(codebook):
     # The lexicon's capitalised entries keep "Price" (NNP) a name, though "price" is a noun.
     assert _speakers("Price said the talks in Doha had failed.", codebook) == [("Price", "said")]
     assert _speakers("Young told reporters the fighting had stopped.", codebook)[0][0] == "Young"
+
+
+def test_a_passive_cue_has_no_speaker_in_its_subject(codebook):
+    for text in (
+        "While a curfew was announced in Kabul, fighters did not enforce it on Friday.",
+        "A different account of the battle was widely reported by local media on Monday.",
+        "The commanders were also told to leave the valley by nightfall.",
+    ):
+        assert extract_text(text, codebook) == [], text
+
+
+def test_quoted_as_saying_is_not_passive(codebook):
+    text = "Ahmad Massoud was quoted as saying the resistance would fight on."
+    assert [s for s, _ in _speakers(text, codebook)] == ["Ahmad Massoud"]
+    text = "Ahmad Massoud said the resistance was told to surrender."
+    assert [s for s, _ in _speakers(text, codebook)] == ["Ahmad Massoud"]

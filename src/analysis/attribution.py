@@ -92,6 +92,9 @@ NOUN_PHRASE_OPENERS = frozenset(
 NOT_A_VERB_BEFORE = NOUN_PHRASE_OPENERS | frozenset(
     "of to for with by in on at whose which own first last latest new".split()
 )
+BE_FORMS = frozenset("is are was were be been being".split())
+PASSIVE_GAP_WORDS = frozenset("also not never later first widely often since already".split())
+QUOTED_AS = re.compile(r"\s*as\b", re.IGNORECASE)
 CLAUSE_BOUNDARY = re.compile(
     r"(?:;|:(?=\s)|\s—\s|\s–\s|(?<=\s)(?:that|when|while|after|as|because|but|though|"
     r"although|since|before|if|whereas|until|once|whom|and then)(?=\s))",
@@ -233,6 +236,26 @@ def _words_after(text: str, position: int, end: int, n: int) -> list[re.Match[st
 def _previous_word(text: str, position: int, floor: int) -> str:
     words = text[floor:position].rsplit(None, 1)
     return words[-1].strip("\"'“”‘’(),").casefold() if words else ""
+
+
+def passive_cue(text: str, start: int, end: int, floor: int) -> bool:
+    """A one-word cue in the passive voice ("a curfew was announced", "terrorists are
+    revealed", "has also been told"): its subject is what was said, not who said it.
+
+    "was quoted as saying" is not passive in this sense: its subject is the speaker, so a cue
+    followed by "as" never is. A cue of several words ("according to") never is either. "were
+    told to leave" is: its subject is who was told.
+    """
+    word = text[start:end]
+    if " " in word or lexicon.tag(word.casefold()) not in ("VBN", "VBD"):
+        return False
+    before = text[floor:start].rsplit(None, 2)[-2:]
+    words = [w.strip("\"'“”‘’(),").casefold() for w in before]
+    if words and (words[-1].endswith("ly") or words[-1] in PASSIVE_GAP_WORDS):
+        words = words[:-1]  # "was widely reported", "were also told"
+    if not words or words[-1] not in BE_FORMS:
+        return False
+    return not QUOTED_AS.match(text, end)
 
 
 def _in_quote(quotes: Sequence[tuple[int, int]], position: int) -> bool:
@@ -953,6 +976,8 @@ def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
         ):
             continue  # "United States", "Comments" inside a sentence: not a verb
         if previous == "to" and word not in ("according to",):
+            continue
+        if passive_cue(text, s, e, sent.start):
             continue
         cues.append((s, e))
     return cues
