@@ -371,3 +371,14 @@ def test_quoted_as_saying_is_not_passive(codebook):
     assert [s for s, _ in _speakers(text, codebook)] == ["Ahmad Massoud"]
     text = "Ahmad Massoud said the resistance was told to surrender."
     assert [s for s, _ in _speakers(text, codebook)] == ["Ahmad Massoud"]
+
+
+def test_a_relative_aside_before_the_cue_leaves_the_subject_before_it(codebook):
+    # The aside's own "as" and "until" are not clause boundaries of the sentence.
+    text = (
+        "Bilal Sarwary, who worked as a reporter in Kabul until the city fell, said the valley "
+        "had been surrounded."
+    )
+    assert _speakers(text, codebook) == [("Bilal Sarwary", "said")]
+    text = "The ministry, which oversees the border posts, said it had closed the crossings."
+    assert _speakers(text, codebook) == [("The ministry", "said")]

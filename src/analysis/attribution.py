@@ -101,6 +101,8 @@ CLAUSE_BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_BREAK = re.compile(r"[!?;\"“”]|(?<=[a-z]{3})\.\s|''")
+# ", who served as ambassador until last year," just before the cue: an aside about the subject.
+PARENTHETICAL_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^,]*(?:,[^,]*)?,\s*$", re.IGNORECASE)
 RELATIVE_TAIL = re.compile(
     r"(?<!\w)(?:who|which)(?:\s+(?:has|have|had|also|earlier|later|recently|then|reportedly))*\s*$",
     re.IGNORECASE,
@@ -636,6 +638,13 @@ def _find_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
         return _main_subject(sent, cue, ctx)  # "… stressed X and said …", "…, saying …"
     if word.endswith("ing") and len(before.split()) > 3:
         return _main_subject(sent, cue, ctx)
+    aside = PARENTHETICAL_RELATIVE.search(text, sent.start, cue[0])
+    if aside and not _in_quote(sent.quotes, aside.start()):
+        # "Derek Mitchell, who served as ambassador …, said": the subject comes before the aside,
+        # whose own words ("as", "until") are not clause boundaries of the sentence.
+        floor = _clause_start(text, sent.start, aside.start(), sent.quotes)
+        if trim(text, floor, aside.start())[0] < aside.start():
+            return resolve_phrase(text, floor, aside.start(), ctx)
     floor = _clause_start(text, sent.start, cue[0], sent.quotes)
     relative = RELATIVE_TAIL.search(text, floor, cue[0])
     if relative:
