@@ -382,3 +382,18 @@ def test_a_relative_aside_before_the_cue_leaves_the_subject_before_it(codebook):
     assert _speakers(text, codebook) == [("Bilal Sarwary", "said")]
     text = "The ministry, which oversees the border posts, said it had closed the crossings."
     assert _speakers(text, codebook) == [("The ministry", "said")]
+
+
+def test_a_transcript_label_after_an_opening_quote_mark(codebook):
+    # Transcripts quoted paragraph by paragraph open each paragraph with a quote mark only.
+    text = (
+        "The interview, broadcast on Sunday, went as follows.\n\n"
+        '"HOST: Will the resistance leave the valley?\n\n'
+        '"MASSOUD: We will never surrender. The valley stands.\n\n'
+        "The Taliban did not respond."
+    )
+    found = [
+        (a.speaker.name, a.kind, text[a.content[0] : a.content[1]]) for a in extract_text(text, codebook)
+    ]
+    assert ("Host", "direct", "Will the resistance leave the valley?") in found
+    assert ("Ahmad Massoud", "direct", "We will never surrender. The valley stands") in found

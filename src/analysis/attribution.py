@@ -892,7 +892,7 @@ def headline_colon(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
     ]
 
 
-TRANSCRIPT_LABEL = re.compile(r"(?P<label>(?:[A-Z][A-Z.'’-]+\s){0,2}[A-Z][A-Z.'’-]+):\s+(?=\S)")
+TRANSCRIPT_LABEL = re.compile(r"[\"“]?(?P<label>(?:[A-Z][A-Z.'’-]+\s){0,2}[A-Z][A-Z.'’-]+):\s+(?=\S)")
 
 
 def transcript_label(sent: Sentence, ctx: ArticleContext, first_in_block: bool) -> list[Attribution]:
