@@ -382,6 +382,8 @@ def test_a_relative_aside_before_the_cue_leaves_the_subject_before_it(codebook):
     assert _speakers(text, codebook) == [("Bilal Sarwary", "said")]
     text = "The ministry, which oversees the border posts, said it had closed the crossings."
     assert _speakers(text, codebook) == [("The ministry", "said")]
+    text = "Bilal Sarwary, the reporter that broke the story, said the valley had been surrounded."
+    assert _speakers(text, codebook) == [("Bilal Sarwary", "said")]
 
 
 def test_a_transcript_label_after_an_opening_quote_mark(codebook):

@@ -101,8 +101,11 @@ CLAUSE_BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_BREAK = re.compile(r"[!?;\"“”]|(?<=[a-z]{3})\.\s|''")
-# ", who served as ambassador until last year," just before the cue: an aside about the subject.
-PARENTHETICAL_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^,]*(?:,[^,]*)?,\s*$", re.IGNORECASE)
+# ", who served as ambassador until last year," or ", the agency that oversees it," just before
+# the cue: an aside about the subject.
+PARENTHETICAL_RELATIVE = re.compile(
+    r",\s+(?:[\w.'’-]+\s+){0,4}?(?:who|which|whose|that)\s[^,]*(?:,[^,]*)?,\s*$", re.IGNORECASE
+)
 RELATIVE_TAIL = re.compile(
     r"(?<!\w)(?:who|which)(?:\s+(?:has|have|had|also|earlier|later|recently|then|reportedly))*\s*$",
     re.IGNORECASE,
