@@ -399,3 +399,10 @@ def test_a_transcript_label_after_an_opening_quote_mark(codebook):
     ]
     assert ("Host", "direct", "Will the resistance leave the valley?") in found
     assert ("Ahmad Massoud", "direct", "We will never surrender. The valley stands") in found
+
+
+def test_a_progressive_cue_takes_the_subject_before_its_auxiliary(codebook):
+    text = "The Taliban are saying that the last district of Panjshir has fallen."
+    assert _speakers(text, codebook) == [("Taliban", "saying")]
+    text = "The resistance front isn’t saying whether its leaders have left the valley."
+    assert [s for s, _ in _speakers(text, codebook)] == ["National Resistance Front"]

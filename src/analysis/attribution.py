@@ -106,6 +106,11 @@ SENTENCE_BREAK = re.compile(r"[!?;\"“”]|(?<=[a-z]{3})\.\s|''")
 PARENTHETICAL_RELATIVE = re.compile(
     r",\s+(?:[\w.'’-]+\s+){0,4}?(?:who|which|whose|that)\s[^,]*(?:,[^,]*)?,\s*$", re.IGNORECASE
 )
+# "is saying", "’s claiming", "isn't saying": a present or past progressive before an -ing cue.
+PROGRESSIVE_AUXILIARY = re.compile(
+    r"(?:(?<!\w)(?:is|are|was|were)(?:n['’]t)?|(?<=\w)['’]s)(?:\s+(?:not|also|now|still|\w+ly))?$",
+    re.IGNORECASE,
+)
 RELATIVE_TAIL = re.compile(
     r"(?<!\w)(?:who|which)(?:\s+(?:has|have|had|also|earlier|later|recently|then|reportedly))*\s*$",
     re.IGNORECASE,
@@ -637,9 +642,12 @@ def _find_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
     text = ctx.text
     before = text[sent.start : cue[0]].rstrip()
     word = text[cue[0] : cue[1]].casefold()
-    if re.search(r"\band\s*(?:then\s+|also\s+|later\s+)?$", before) and len(before.split()) > 3:
+    progressive = PROGRESSIVE_AUXILIARY.search(before) if word.endswith("ing") else None
+    if progressive:  # "The White House is saying that …": the subject precedes "is"
+        cue = (sent.start + progressive.start(), cue[1])
+    elif re.search(r"\band\s*(?:then\s+|also\s+|later\s+)?$", before) and len(before.split()) > 3:
         return _main_subject(sent, cue, ctx)  # "… stressed X and said …", "…, saying …"
-    if word.endswith("ing") and len(before.split()) > 3:
+    elif word.endswith("ing") and len(before.split()) > 3:
         return _main_subject(sent, cue, ctx)
     aside = PARENTHETICAL_RELATIVE.search(text, sent.start, cue[0])
     if aside and not _in_quote(sent.quotes, aside.start()):
