@@ -406,3 +406,13 @@ def test_a_progressive_cue_takes_the_subject_before_its_auxiliary(codebook):
     assert _speakers(text, codebook) == [("Taliban", "saying")]
     text = "The resistance front isn’t saying whether its leaders have left the valley."
     assert [s for s, _ in _speakers(text, codebook)] == ["National Resistance Front"]
+
+
+def test_a_name_right_before_an_ing_cue_is_its_speaker(codebook):
+    text = "The group published a video with Ahmad Massoud saying the resistance would fight on."
+    assert _speakers(text, codebook) == [("Ahmad Massoud", "saying")]
+    # Not after "in" (a place), and not a capitalised common word.
+    text = "Taliban fighters paraded through the streets of Bazarak in Panjshir saying the war was over."
+    assert [s for s, _ in _speakers(text, codebook)] == ["Taliban"]
+    text = "The dispatch from Kabul closed with its credits Additional reporting by Fahim Fetrat."
+    assert "Additional" not in {s for s, _ in _speakers(text, codebook)}

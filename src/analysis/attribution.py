@@ -629,6 +629,37 @@ def _main_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
     return None
 
 
+NAME_BEFORE = re.compile(r"(?:^|(?<=\s))(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*$")
+# Prepositions after which a name is a place or an object, not who is speaking: "in Ohio saying".
+NAME_BEFORE_PREPOSITIONS_OK = frozenset(["of", "with", "by"])
+
+
+def _name_before(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speaker | None:
+    """The name right before an -ing cue with no comma between ("footage of Trump saying …",
+    "with Sanders suggesting …"): that person speaks, not the sentence's subject. None when no
+    name (a person or codebook actor) comes straight before the cue, when the name follows a
+    preposition such as "in" or "at" ("in Ohio saying"), or when it is one word the lexicon
+    knows as something other than a proper noun ("Additional reporting by …")."""
+    text = ctx.text
+    before = text[sent.start : cue[0]].rstrip()
+    match = NAME_BEFORE.search(before)
+    if not match or _in_quote(sent.quotes, sent.start + match.start()):
+        return None
+    preceding = before[: match.start()].split()
+    if preceding:
+        word = preceding[-1].strip("\"'“”‘’(),").casefold()
+        if lexicon.tag(word) == "IN" and word not in NAME_BEFORE_PREPOSITIONS_OK:
+            return None
+    words = match.group().split()
+    if len(words) == 1 and lexicon.tag(words[0]) not in (None, "NNP", "NNPS"):
+        return None  # "Additional reporting by …": a capitalised common word, not a name
+    start = sent.start + match.start()
+    speaker = resolve_segment(text, start, sent.start + match.end(), ctx)
+    if speaker is None or speaker.how not in ("codebook", "name"):
+        return None
+    return speaker
+
+
 def _subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speaker | None:
     """The speaker before a cue: the clause's subject, or the antecedent of "who"/"which".
     Resolved once per cue (several constructions ask)."""
@@ -648,7 +679,7 @@ def _find_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
     elif re.search(r"\band\s*(?:then\s+|also\s+|later\s+)?$", before) and len(before.split()) > 3:
         return _main_subject(sent, cue, ctx)  # "… stressed X and said …", "…, saying …"
     elif word.endswith("ing") and len(before.split()) > 3:
-        return _main_subject(sent, cue, ctx)
+        return _name_before(sent, cue, ctx) or _main_subject(sent, cue, ctx)
     aside = PARENTHETICAL_RELATIVE.search(text, sent.start, cue[0])
     if aside and not _in_quote(sent.quotes, aside.start()):
         # "Derek Mitchell, who served as ambassador …, said": the subject comes before the aside,
