@@ -108,9 +108,10 @@ PARENTHETICAL_RELATIVE = re.compile(
 )
 # "is saying", "’s claiming", "isn't saying": a present or past progressive before an -ing cue.
 PROGRESSIVE_AUXILIARY = re.compile(
-    r"(?:(?<!\w)(?:is|are|was|were)(?:n['’]t)?|(?<=\w)['’]s)(?:\s+(?:not|also|now|still|\w+ly))?$",
+    r"(?:(?<!\w)(?:is|are|was|were)(?:n['’]t)?|(?<=\w)['’]s)(?:\s{1,3}(?:not|also|now|still|\w{1,20}ly))?$",
     re.IGNORECASE,
 )
+PROGRESSIVE_WIDTH = 32  # "weren't" + 3 spaces + 22 letters
 RELATIVE_TAIL = re.compile(
     r"(?<!\w)(?:who|which)(?:\s+(?:has|have|had|also|earlier|later|recently|then|reportedly))*\s*$",
     re.IGNORECASE,
@@ -629,9 +630,18 @@ def _main_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
     return None
 
 
-NAME_BEFORE = re.compile(r"(?:^|(?<=\s))(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*$")
+# Up to four capitalised words at the end of the text; at most 4 × 25 + 3 × 3 = 109 characters.
+NAME_BEFORE = re.compile(r"(?:^|(?<=\s))(?:[A-Z][\w.'’-]{0,24}\s{1,3}){0,3}[A-Z][\w'’-]{0,24}$")
+NAME_BEFORE_WIDTH = 109
 # Prepositions after which a name is a place or an object, not who is speaking: "in Ohio saying".
 NAME_BEFORE_PREPOSITIONS_OK = frozenset(["of", "with", "by"])
+
+
+def _search_tail(pattern: re.Pattern[str], text: str, width: int) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern anchored at the end (``$``) whose matches are at
+    most ``width`` characters long: the same match, found by searching only the last ``width``
+    characters (look-behinds still see the text before them)."""
+    return pattern.search(text, max(0, len(text) - width))
 
 
 def _name_before(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speaker | None:
@@ -642,7 +652,7 @@ def _name_before(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> S
     knows as something other than a proper noun ("Additional reporting by …")."""
     text = ctx.text
     before = text[sent.start : cue[0]].rstrip()
-    match = NAME_BEFORE.search(before)
+    match = _search_tail(NAME_BEFORE, before, NAME_BEFORE_WIDTH)
     if not match or _in_quote(sent.quotes, sent.start + match.start()):
         return None
     preceding = before[: match.start()].split()
@@ -673,14 +683,19 @@ def _find_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
     text = ctx.text
     before = text[sent.start : cue[0]].rstrip()
     word = text[cue[0] : cue[1]].casefold()
-    progressive = PROGRESSIVE_AUXILIARY.search(before) if word.endswith("ing") else None
+    progressive = (
+        _search_tail(PROGRESSIVE_AUXILIARY, before, PROGRESSIVE_WIDTH) if word.endswith("ing") else None
+    )
     if progressive:  # "The White House is saying that …": the subject precedes "is"
         cue = (sent.start + progressive.start(), cue[1])
     elif re.search(r"\band\s*(?:then\s+|also\s+|later\s+)?$", before) and len(before.split()) > 3:
         return _main_subject(sent, cue, ctx)  # "… stressed X and said …", "…, saying …"
     elif word.endswith("ing") and len(before.split()) > 3:
         return _name_before(sent, cue, ctx) or _main_subject(sent, cue, ctx)
-    aside = PARENTHETICAL_RELATIVE.search(text, sent.start, cue[0])
+    closing = cue[0]
+    while closing > sent.start and text[closing - 1].isspace():
+        closing -= 1
+    aside = PARENTHETICAL_RELATIVE.search(text, sent.start, cue[0]) if text[closing - 1] == "," else None
     if aside and not _in_quote(sent.quotes, aside.start()):
         # "Derek Mitchell, who served as ambassador …, said": the subject comes before the aside,
         # whose own words ("as", "until") are not clause boundaries of the sentence.
@@ -1028,7 +1043,9 @@ def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
             continue  # "United States", "Comments" inside a sentence: not a verb
         if previous == "to" and word not in ("according to",):
             continue
-        if passive_cue(text, s, e, sent.start):
+        if (previous in BE_FORMS or previous in PASSIVE_GAP_WORDS or previous.endswith("ly")) and (
+            passive_cue(text, s, e, sent.start)
+        ):
             continue
         cues.append((s, e))
     return cues

@@ -718,6 +718,8 @@ def never_a_name(word: str) -> bool:
 
 def _sentence_adverb(text: str, start: int, end: int) -> bool:
     """The segment is one word the lexicon tags as an adverb ("Overall", "Initially", "Worse")."""
+    if text.find(" ", start, end) != -1:
+        return False
     words = text[start:end].split()
     return len(words) == 1 and lexicon.tag(words[0].strip("\"'“‘(")) in SENTENCE_ADVERB_TAGS
 
