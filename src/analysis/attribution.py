@@ -249,22 +249,23 @@ def _previous_word(text: str, position: int, floor: int) -> str:
     return words[-1].strip("\"'“”‘’(),").casefold() if words else ""
 
 
-def passive_cue(text: str, start: int, end: int, floor: int) -> bool:
+def passive_cue(text: str, start: int, end: int, floor: int, previous: str) -> bool:
     """A one-word cue in the passive voice ("a curfew was announced", "terrorists are
     revealed", "has also been told"): its subject is what was said, not who said it.
 
-    "was quoted as saying" is not passive in this sense: its subject is the speaker, so a cue
-    followed by "as" never is. A cue of several words ("according to") never is either. "were
-    told to leave" is: its subject is who was told.
+    ``previous`` is the word before the cue (:func:`_previous_word`). "was quoted as saying" is
+    not passive in this sense: its subject is the speaker, so a cue followed by "as" never is. A
+    cue of several words ("according to") never is either. "were told to leave" is: its subject
+    is who was told.
     """
+    if previous not in BE_FORMS:
+        if previous not in PASSIVE_GAP_WORDS and not previous.endswith("ly"):
+            return False
+        words = text[floor:start].rsplit(None, 2)  # "was widely reported", "were also told"
+        if len(words) < 2 or words[-2].strip("\"'“”‘’(),").casefold() not in BE_FORMS:
+            return False
     word = text[start:end]
     if " " in word or lexicon.tag(word.casefold()) not in ("VBN", "VBD"):
-        return False
-    before = text[floor:start].rsplit(None, 2)[-2:]
-    words = [w.strip("\"'“”‘’(),").casefold() for w in before]
-    if words and (words[-1].endswith("ly") or words[-1] in PASSIVE_GAP_WORDS):
-        words = words[:-1]  # "was widely reported", "were also told"
-    if not words or words[-1] not in BE_FORMS:
         return False
     return not QUOTED_AS.match(text, end)
 
@@ -644,14 +645,14 @@ def _search_tail(pattern: re.Pattern[str], text: str, width: int) -> re.Match[st
     return pattern.search(text, max(0, len(text) - width))
 
 
-def _name_before(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> Speaker | None:
+def _name_before(sent: Sentence, before: str, ctx: ArticleContext) -> Speaker | None:
     """The name right before an -ing cue with no comma between ("footage of Trump saying …",
     "with Sanders suggesting …"): that person speaks, not the sentence's subject. None when no
     name (a person or codebook actor) comes straight before the cue, when the name follows a
     preposition such as "in" or "at" ("in Ohio saying"), or when it is one word the lexicon
-    knows as something other than a proper noun ("Additional reporting by …")."""
+    knows as something other than a proper noun ("Additional reporting by …"). ``before`` is the
+    sentence up to the cue, without trailing spaces."""
     text = ctx.text
-    before = text[sent.start : cue[0]].rstrip()
     match = _search_tail(NAME_BEFORE, before, NAME_BEFORE_WIDTH)
     if not match or _in_quote(sent.quotes, sent.start + match.start()):
         return None
@@ -688,14 +689,12 @@ def _find_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
     )
     if progressive:  # "The White House is saying that …": the subject precedes "is"
         cue = (sent.start + progressive.start(), cue[1])
+        before = text[sent.start : cue[0]].rstrip()
     elif re.search(r"\band\s*(?:then\s+|also\s+|later\s+)?$", before) and len(before.split()) > 3:
         return _main_subject(sent, cue, ctx)  # "… stressed X and said …", "…, saying …"
     elif word.endswith("ing") and len(before.split()) > 3:
-        return _name_before(sent, cue, ctx) or _main_subject(sent, cue, ctx)
-    closing = cue[0]
-    while closing > sent.start and text[closing - 1].isspace():
-        closing -= 1
-    aside = PARENTHETICAL_RELATIVE.search(text, sent.start, cue[0]) if text[closing - 1] == "," else None
+        return _name_before(sent, before, ctx) or _main_subject(sent, cue, ctx)
+    aside = PARENTHETICAL_RELATIVE.search(text, sent.start, cue[0]) if before.endswith(",") else None
     if aside and not _in_quote(sent.quotes, aside.start()):
         # "Derek Mitchell, who served as ambassador …, said": the subject comes before the aside,
         # whose own words ("as", "until") are not clause boundaries of the sentence.
@@ -1043,9 +1042,7 @@ def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
             continue  # "United States", "Comments" inside a sentence: not a verb
         if previous == "to" and word not in ("according to",):
             continue
-        if (previous in BE_FORMS or previous in PASSIVE_GAP_WORDS or previous.endswith("ly")) and (
-            passive_cue(text, s, e, sent.start)
-        ):
+        if passive_cue(text, s, e, sent.start, previous):
             continue
         cues.append((s, e))
     return cues
