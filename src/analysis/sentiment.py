@@ -186,9 +186,10 @@ def target_rows(
     from .target_tone import target_tone
 
     rows = []
-    for s in sentences:
+    mentions = codebook.window_mentions(text, [(s.start, s.end) for s in sentences])
+    for s, found in zip(sentences, mentions, strict=True):
         sentence = text[s.start : s.end]
-        for m_start, m_end, actor in codebook.actor_mentions(text, s.start, s.end):
+        for m_start, m_end, actor in found:
             if actor.type == "anonymous":
                 continue
             label, score = target_tone(sentence, m_start - s.start, m_end - s.start)

@@ -356,16 +356,21 @@ def vader_compound(text: str) -> float:
     character-by-character emoji replacement, which would return it unchanged.
     """
     lexicon, emojis = _vader_vocabulary()
-    if not emojis.isdisjoint(text):
+    parts = text.split()
+    if text.isascii():
+        # No emoji is ASCII, and ASCII lower-casing maps letter to letter, one by one, leaving
+        # punctuation alone: lowering the text first splits and strips to the same lower words.
+        lower = [w if len(s := w.strip(_ASCII_PUNCTUATION)) <= 2 else s for w in text.lower().split()]
+    elif not emojis.isdisjoint(text):
         return float(_vader().polarity_scores(text)["compound"])
-    # SentiText(text).words_and_emoticons: punctuation stripped unless two letters or fewer remain
-    words = [w if len(s := w.strip(_ASCII_PUNCTUATION)) <= 2 else s for w in text.split()]
-    lower = " ".join(words).lower().split(" ")  # words hold no space, and lower() adds none
+    else:
+        # Lower-cased as VADER does, joined: Greek capital sigma lowers by its context.
+        lower = " ".join([_vader_word(w) for w in parts]).lower().split(" ")
     hits = [i for i, w in enumerate(lower) if w in lexicon]
     if not hits:
         return 0.0
     analyzer = _vader()
-    sentiments = _vader_valences(analyzer, words, lower, hits)
+    sentiments = _vader_valences(analyzer, parts, lower, hits)
     _vader_but(lower, sentiments)
     # SentimentIntensityAnalyzer.score_valence, the compound part
     total = float(sum(sentiments))
@@ -377,12 +382,24 @@ def vader_compound(text: str) -> float:
     return round(vader_normalize(total), 4)
 
 
+def _vader_word(word: str) -> str:
+    """A word as VADER's ``SentiText`` keeps it: ASCII punctuation stripped from both ends,
+    unless two characters or fewer would remain (then the word as written)."""
+    stripped = word.strip(_ASCII_PUNCTUATION)
+    return word if len(stripped) <= 2 else stripped
+
+
 def _vader_valences(
-    analyzer: SentimentIntensityAnalyzer, words: list[str], lower: list[str], hits: list[int]
+    analyzer: SentimentIntensityAnalyzer, parts: list[str], lower: list[str], hits: list[int]
 ) -> list[float]:
-    """The valences ``SentimentIntensityAnalyzer.polarity_scores`` computes for ``words`` (VADER's
-    split of a text without emoji) before its "but" rule; ``hits`` are the positions of the
-    lexicon words, the only ones whose valence can be other than 0.
+    """The valences ``SentimentIntensityAnalyzer.polarity_scores`` computes for a text without
+    emoji before its "but" rule. ``parts`` are the text's whitespace-separated pieces, ``lower``
+    VADER's lower-cased words of them (:func:`_vader_word`), ``hits`` the positions of the lexicon
+    words, the only ones whose valence can be other than 0.
+
+    VADER's words in their own case are only needed where it tests them: ``isupper()`` gives the
+    same answer on a piece as on the word stripped from it (stripping removes only uncased
+    punctuation), and the one booster that is looked up is stripped here.
 
     The word loop of ``polarity_scores`` and ``sentiment_valence`` with their negation and idiom
     checks, adapted from vaderSentiment 3.3.2 (MIT licence): those lower-case the whole sentence
@@ -390,15 +407,15 @@ def _vader_valences(
     numbers; ``scalar_inc_dec`` is VADER's own.
     """
     lexicon = analyzer.lexicon
-    capitals = sum(map(str.isupper, words))
-    is_cap_diff = 0 < capitals < len(words)  # allcap_differential(words)
-    last = len(words) - 1
-    sentiments: list[float] = [0] * len(words)
+    capitals = sum(map(str.isupper, parts))
+    is_cap_diff = 0 < capitals < len(parts)  # allcap_differential(words)
+    last = len(parts) - 1
+    sentiments: list[float] = [0] * len(parts)
     # Checks that change nothing are skipped: scalar_inc_dec is 0 for a word that is not a
     # booster, _vader_negation needs a trigger word (one of the three before the lexicon word),
     # _vader_idioms a sequence whose second word is an idiom's.
     for i in hits:
-        item = words[i]
+        item = parts[i]
         item_lower = lower[i]
         if item_lower in BOOSTER_DICT or (i < last and item_lower == "kind" and lower[i + 1] == "of"):
             continue
@@ -419,7 +436,7 @@ def _vader_valences(
                 before = i - (start_i + 1)
                 scalar = 0.0
                 if lower[before] in BOOSTER_DICT:
-                    scalar = scalar_inc_dec(words[before], valence, is_cap_diff)
+                    scalar = scalar_inc_dec(_vader_word(parts[before]), valence, is_cap_diff)
                 if start_i == 1 and scalar != 0:
                     scalar = scalar * 0.95
                 if start_i == 2 and scalar != 0:

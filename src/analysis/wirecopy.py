@@ -80,7 +80,7 @@ def chunk_sketches(sentences: pd.DataFrame, articles: pd.DataFrame) -> Sketches:
     """Fingerprint and sketch every content sentence of at least ``MIN_WORDS`` words."""
     out = Sketches()
     article_row = {article_id: i for i, article_id in enumerate(articles["article_id"])}
-    columns = (sentences[c] for c in ("article_id", "outlet", "block_kind", "text"))
+    columns = (sentences[c].tolist() for c in ("article_id", "outlet", "block_kind", "text"))
     for position, (article_id, outlet, kind, text) in enumerate(zip(*columns, strict=True)):
         if kind not in CONTENT_KINDS:
             continue
