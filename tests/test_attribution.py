@@ -408,6 +408,18 @@ def test_a_progressive_cue_takes_the_subject_before_its_auxiliary(codebook):
     assert [s for s, _ in _speakers(text, codebook)] == ["National Resistance Front"]
 
 
+def test_a_pronoun_contracted_with_is_before_an_ing_cue_is_a_subject(codebook):
+    text = (
+        "Ahmad Massoud said on Sunday that talks were possible. "
+        "He’s claiming that the Taliban “have no legitimacy” in Panjshir."
+    )
+    found = [(a.speaker.name, text[a.cue[0] : a.cue[1]]) for a in extract_text(text, codebook)]
+    assert ("Ahmad Massoud", "claiming") in found
+    # After a name the "’s" is a possessive: "Zabihullah Mujahid’s saying so" is not a cue.
+    text = "Zabihullah Mujahid’s saying so did not make the valley fall."
+    assert _speakers(text, codebook) == []
+
+
 def test_a_name_right_before_an_ing_cue_is_its_speaker(codebook):
     text = "The group published a video with Ahmad Massoud saying the resistance would fight on."
     assert _speakers(text, codebook) == [("Ahmad Massoud", "saying")]

@@ -92,6 +92,8 @@ NOUN_PHRASE_OPENERS = frozenset(
 NOT_A_VERB_BEFORE = NOUN_PHRASE_OPENERS | frozenset(
     "of to for with by in on at whose which own first last latest new".split()
 )
+# Pronouns whose "’s" before an -ing cue is "is": "He’s claiming", "It’s denouncing".
+CONTRACTED_SUBJECTS = frozenset("he she it who".split())
 BE_FORMS = frozenset("is are was were be been being".split())
 PASSIVE_GAP_WORDS = frozenset("also not never later first widely often since already".split())
 QUOTED_AS = re.compile(r"\s*as\b", re.IGNORECASE)
@@ -247,6 +249,16 @@ def _words_after(text: str, position: int, end: int, n: int) -> list[re.Match[st
 def _previous_word(text: str, position: int, floor: int) -> str:
     words = text[floor:position].rsplit(None, 1)
     return words[-1].strip("\"'“”‘’(),").casefold() if words else ""
+
+
+def contracted_progressive(previous: str, word: str) -> bool:
+    """A pronoun contracted with "is" before an -ing cue: "He’s claiming", "it's denouncing".
+
+    ``previous`` is the word before the cue, lower-cased (:func:`_previous_word`). After a name
+    the "’s" stays a possessive ("Trump’s saying so", "Clinton’s claiming"): only a subject
+    pronoun makes it a verb.
+    """
+    return word.endswith("ing") and previous[:-2] in CONTRACTED_SUBJECTS
 
 
 def passive_cue(text: str, start: int, end: int, floor: int, previous: str) -> bool:
@@ -1031,7 +1043,7 @@ def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
         previous = _previous_word(text, s, sent.start)
         if previous in NOT_A_VERB_BEFORE and " " not in word:
             continue
-        if previous.endswith(("'s", "’s")):
+        if previous.endswith(("'s", "’s")) and not contracted_progressive(previous, word):
             continue  # "Trump's tweet": a noun
         if (
             text[s].isupper()
