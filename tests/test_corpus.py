@@ -225,3 +225,23 @@ def test_every_table_carries_article_id_and_outlet_and_offsets_slice_back(tmp_pa
         "n_sentences",
         "outlet_confidence",
     } <= set(articles.columns)
+
+
+def test_sources_are_made_relative_to_the_corpus_once_per_file(tmp_path):
+    from analysis.tables import relative_source, source_relativizer
+
+    (tmp_path / "corpus" / "sub").mkdir(parents=True)
+    (tmp_path / "corpus" / "link").symlink_to(tmp_path / "corpus" / "sub")
+    jsonl = tmp_path / "corpus" / "archive.jsonl"
+    jsonl.write_text("", encoding="utf-8")
+    sources = [
+        f"{jsonl}#a-1",
+        f"{jsonl}#a-2",
+        str(tmp_path / "corpus" / "sub" / "001.txt"),
+        str(tmp_path / "corpus" / "link" / "002.txt"),  # a link inside the corpus: the real folder
+        str(tmp_path / "elsewhere" / "003.txt"),  # outside the corpus: the file name
+    ]
+    relative = source_relativizer(tmp_path / "corpus")
+    expected = ["archive.jsonl#a-1", "archive.jsonl#a-2", "sub/001.txt", "sub/002.txt", "003.txt"]
+    assert [relative(s) for s in sources] == expected
+    assert [relative_source(s, jsonl) for s in sources] == expected  # a corpus file: its folder

@@ -27,7 +27,7 @@ from .aggregate import Accumulator, finished_tables
 from .chunks import CHUNK_TABLES
 from .codebook import load_codebook
 from .corpus import count_articles, iter_articles, iter_corpus
-from .tables import article_columns, extra_meta_keys, relative_source, source_root
+from .tables import article_columns, extra_meta_keys, source_relativizer, source_root
 from .wireclusters import SketchStore, write_wire_tables
 
 WORK_FOLDER = ".work"
@@ -111,12 +111,12 @@ def build_tables(
     summary = RunSummary(derived_dir=Path(derived_dir))
     codebook = load_codebook(options.codebook)
     meta_columns = first_chunk_meta(options)
-    root = source_root(options.corpus)
+    relative = source_relativizer(source_root(options.corpus))
     with atomic.staged_directory(Path(derived_dir), owned=("*.csv",)) as stage:
         writer = _TableWriter(stage)
         totals, sketches, outlets = Accumulator(), SketchStore(stage / WORK_FOLDER), set()
         chunks = (
-            [replace(a, source=relative_source(a.source, root)) for a in chunk]
+            [replace(a, source=relative(a.source)) for a in chunk]
             for chunk in iter_corpus(options.corpus, options.chunk_size, options.columns, options.outlets)
         )
         results = engines.run(

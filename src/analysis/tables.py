@@ -8,7 +8,7 @@ tables written chunk by chunk are byte-identical to tables written in one pass.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -89,14 +89,30 @@ def source_root(corpus: Path) -> Path:
 
 def relative_source(source: str, corpus_root: Path) -> str:
     """The article's source as a path relative to the corpus (stable across machines)."""
-    path_part, sep, fragment = source.partition("#")
-    path = Path(path_part)
-    root = source_root(corpus_root)
-    try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        rel = path.name
-    return rel + sep + fragment
+    return source_relativizer(corpus_root)(source)
+
+
+def source_relativizer(corpus_root: Path) -> Callable[[str], str]:
+    """:func:`relative_source` for many articles of one corpus: the corpus folder is resolved
+    once, and each source file once (every article of a CSV or JSONL corpus shares one), so a
+    run does not ask the file system twice per article. Resolutions are kept for the life of
+    the returned function only: a later run sees files moved or relinked since."""
+    root = source_root(corpus_root).resolve()
+    resolved: dict[str, str] = {}
+
+    def relative(source: str) -> str:
+        path_part, sep, fragment = source.partition("#")
+        rel = resolved.get(path_part)
+        if rel is None:
+            path = Path(path_part)
+            try:
+                rel = path.resolve().relative_to(root).as_posix()
+            except ValueError:
+                rel = path.name
+            resolved[path_part] = rel
+        return rel + sep + fragment
+
+    return relative
 
 
 def _published(article: Article, parsed: ParsedArticle) -> tuple[str, str]:
