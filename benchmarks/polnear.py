@@ -48,6 +48,7 @@ Where a document has several ``.ann`` files (several annotators), the first in s
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -56,7 +57,13 @@ from functools import cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS_ROOT = PROJECT_ROOT.parent / "shared" / "benchmarks"
+# As for the package (analysis.config.shared_benchmarks_dir): ANALYSIS_SHARED_BENCHMARKS, when
+# set, replaces ../shared/benchmarks, for the verb lists as for the texts.
+BENCHMARKS_ROOT = (
+    Path(os.environ["ANALYSIS_SHARED_BENCHMARKS"])
+    if os.environ.get("ANALYSIS_SHARED_BENCHMARKS")
+    else PROJECT_ROOT.parent / "shared" / "benchmarks"
+)
 DEV_ROOT = BENCHMARKS_ROOT / "polnear" / "dev"
 VERB_LISTS_ROOT = BENCHMARKS_ROOT / "verb_lists"
 VERB_LIST_FILES = (
@@ -64,7 +71,7 @@ VERB_LIST_FILES = (
     "journalismai_guardian_afp_quote_verb_list.txt",
     "textacy_reporting_verbs_en_lemmas.txt",
 )
-SKIP_HINT = "PolNeAR dev split is read from ../shared/benchmarks"
+SKIP_HINT = "PolNeAR dev split is read from ../shared/benchmarks or $ANALYSIS_SHARED_BENCHMARKS"
 
 QUOTE_MARKS = frozenset("\"“”‘’'")
 PRONOUNS = frozenset(

@@ -2,8 +2,9 @@
 
 Run ``.venv/bin/python benchmarks/polnear_baseline.py`` from the project root. It prints
 ``source_f1=… P=… R=… direct_R=…`` and the counts, or, when the PolNeAR data or the verb lists are
-absent, ``skipped: <path> not found (PolNeAR dev split is read from ../shared/benchmarks)`` and
-exits 0. ``--misses N`` also prints up to N missed gold attributions and N wrong predictions.
+absent, ``skipped: <path> not found (PolNeAR dev split is read from ../shared/benchmarks or
+$ANALYSIS_SHARED_BENCHMARKS)`` and exits 0. ``--misses N`` also prints up to N missed gold
+attributions and N wrong predictions.
 
 The baseline splits the text into sentences (at newlines, and at . ! ? plus an optional closing
 quote followed by whitespace and a capital letter or an opening quote, except after Mr. Mrs. Sen.

@@ -389,3 +389,20 @@ def test_baseline_script_skips_without_data(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith(f"skipped: {tmp_path / 'nowhere' / 'text'} not found (")
     assert "PolNeAR dev split is read from ../shared/benchmarks" in out
+
+
+def test_the_scorer_reads_the_data_where_the_package_does(tmp_path: Path) -> None:
+    """ANALYSIS_SHARED_BENCHMARKS moves the verb lists with the texts: a run pointed at data
+    elsewhere must not look for the lists in ../shared."""
+    import os
+    import subprocess
+    import sys
+
+    from .benchmark_scripts import BENCHMARKS
+
+    probe = "import polnear; print(polnear.DEV_ROOT); print(polnear.VERB_LISTS_ROOT)"
+    env = {**os.environ, "ANALYSIS_SHARED_BENCHMARKS": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=BENCHMARKS, env=env, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[:2] == [str(tmp_path / "polnear" / "dev"), str(tmp_path / "verb_lists")]
