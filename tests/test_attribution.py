@@ -332,6 +332,15 @@ def _speakers(text, codebook):
     return [(a.speaker.name, text[a.cue[0] : a.cue[1]]) for a in extract_text(text, codebook)]
 
 
+def test_a_quantified_common_noun_subject_is_a_speaker(codebook):
+    text = "Many commanders say the fighters have withdrawn to the mountains."
+    assert _speakers(text, codebook) == [("Many commanders", "say")]
+    text = "Most analysts said the valley could not hold out for long."
+    assert _speakers(text, codebook) == [("Most analysts", "said")]
+    text = "Both commanders said the fighters had withdrawn."
+    assert _speakers(text, codebook) == [("Both commanders", "said")]
+
+
 def test_a_sentence_adverb_before_the_subject_is_an_introduction(codebook):
     text = "Overall, the fund predicted that the economy of Afghanistan would shrink by a third."
     assert _speakers(text, codebook) == [("the fund", "predicted")]

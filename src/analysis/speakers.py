@@ -563,9 +563,12 @@ def _common_noun_phrase(text: str, start: int, end: int, codebook: Codebook) -> 
         or len(head) < 3
     ):
         return None
+    # A quantifier opening the phrase ("Many lawmakers", "Most experts") is not a verb or pronoun
+    # inside it; as the only word it is still refused above, as a head.
+    inside = words[1:] if words[0].casefold() in PHRASE_OPENERS else words
     if any(
         w.casefold() in NOT_A_HEAD or w.casefold() in PRONOUNS or w.casefold() in codebook.verb_forms
-        for w in words
+        for w in inside
     ):
         return None
     s, e = start, end
