@@ -532,6 +532,8 @@ def trailing_cue(
             return None
         if len(tail.split()) > 12 and not tail.strip()[:1].isupper():
             return None
+        if _clause_after_cue(tail):
+            return None  # "X, a former aide, said McConnell's trip was …": what was said
         via_name, speaker = _citing(text, cue[1], end, ctx)
     else:
         tail = after_cue
@@ -579,6 +581,20 @@ def trailing_cue(
         attribution.via = via_name.name
         attribution.via_platform = via_name.platform
     return attribution
+
+
+# Where an inverted speaker's own clause may begin: "said a commander who asked not to be named".
+SPEAKER_CLAUSE = re.compile(r",|\s(?:who|whom|whose|that|which)\s", re.IGNORECASE)
+
+
+def _clause_after_cue(tail: str) -> bool:
+    """The words after a cue make a clause, not an inverted speaker: a finite verb ("was",
+    "says", "would") comes before any comma or relative pronoun that would open the speaker's
+    own aside. "said spokesperson Ali Nazary" and "said a commander who asked not to be named"
+    are speakers; "said McConnell's trip was perhaps more important" is content."""
+    cut = SPEAKER_CLAUSE.search(tail)
+    head = tail[: cut.start()] if cut else tail
+    return any(lexicon.is_finite_verb(word) for word in re.findall(r"[A-Za-z]+", head)[1:])
 
 
 TRAILING_TAIL = re.compile(
