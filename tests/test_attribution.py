@@ -332,23 +332,35 @@ def _speakers(text, codebook):
     return [(a.speaker.name, text[a.cue[0] : a.cue[1]]) for a in extract_text(text, codebook)]
 
 
-def test_a_clause_after_a_cue_is_content_not_an_inverted_speaker(codebook):
-    text = "Fahim Dashti, a spokesman who had spoken for the front since August, said Massoud's offer was a trick."
-    assert _speakers(text, codebook) == [("Fahim Dashti", "said")]
-    # An inverted speaker may still have its own clause after a comma or a relative pronoun.
-    text = "The offer was serious, said Ali Nazary, who speaks for the front."
-    assert _speakers(text, codebook) == [("Ali Nazary", "said")]
-    text = "The valley will never fall, said a commander who asked not to be named."
-    assert _speakers(text, codebook) == [("unnamed source", "said")]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fahim Dashti, a spokesman who had spoken for the front since August, said Massoud's offer was a trick.",
+            [("Fahim Dashti", "said")],
+        ),
+        # An inverted speaker may still have its own clause after a comma or a relative pronoun.
+        ("The offer was serious, said Ali Nazary, who speaks for the front.", [("Ali Nazary", "said")]),
+        (
+            "The valley will never fall, said a commander who asked not to be named.",
+            [("unnamed source", "said")],
+        ),
+    ],
+)
+def test_a_clause_after_a_cue_is_content_not_an_inverted_speaker(codebook, text, expected):
+    assert _speakers(text, codebook) == expected
 
 
-def test_a_quantified_common_noun_subject_is_a_speaker(codebook):
-    text = "Many commanders say the fighters have withdrawn to the mountains."
-    assert _speakers(text, codebook) == [("Many commanders", "say")]
-    text = "Most analysts said the valley could not hold out for long."
-    assert _speakers(text, codebook) == [("Most analysts", "said")]
-    text = "Both commanders said the fighters had withdrawn."
-    assert _speakers(text, codebook) == [("Both commanders", "said")]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Many commanders say the fighters have withdrawn to the mountains.", [("Many commanders", "say")]),
+        ("Most analysts said the valley could not hold out for long.", [("Most analysts", "said")]),
+        ("Both commanders said the fighters had withdrawn.", [("Both commanders", "said")]),
+    ],
+)
+def test_a_quantified_common_noun_subject_is_a_speaker(codebook, text, expected):
+    assert _speakers(text, codebook) == expected
 
 
 def test_a_sentence_adverb_before_the_subject_is_an_introduction(codebook):

@@ -246,9 +246,15 @@ def _words_after(text: str, position: int, end: int, n: int) -> list[re.Match[st
     return list(itertools.islice(_NON_SPACE_RUN.finditer(text[position:end]), n))
 
 
+def _bare_word(word: str) -> str:
+    """A word without surrounding quote marks, brackets or commas, case-folded."""
+    return word.strip("\"'“”‘’(),").casefold()
+
+
 def _previous_word(text: str, position: int, floor: int) -> str:
+    """The word of ``text[floor:position]`` that ends last, bare (:func:`_bare_word`); "" if none."""
     words = text[floor:position].rsplit(None, 1)
-    return words[-1].strip("\"'“”‘’(),").casefold() if words else ""
+    return _bare_word(words[-1]) if words else ""
 
 
 def contracted_progressive(previous: str, word: str) -> bool:
@@ -274,7 +280,7 @@ def passive_cue(text: str, start: int, end: int, floor: int, previous: str) -> b
         if previous not in PASSIVE_GAP_WORDS and not previous.endswith("ly"):
             return False
         words = text[floor:start].rsplit(None, 2)  # "was widely reported", "were also told"
-        if len(words) < 2 or words[-2].strip("\"'“”‘’(),").casefold() not in BE_FORMS:
+        if len(words) < 2 or _bare_word(words[-2]) not in BE_FORMS:
             return False
     word = text[start:end]
     if " " in word or lexicon.tag(word.casefold()) not in ("VBN", "VBD"):
@@ -591,7 +597,8 @@ def _clause_after_cue(tail: str) -> bool:
     """The words after a cue make a clause, not an inverted speaker: a finite verb ("was",
     "says", "would") comes before any comma or relative pronoun that would open the speaker's
     own aside. "said spokesperson Ali Nazary" and "said a commander who asked not to be named"
-    are speakers; "said McConnell's trip was perhaps more important" is content."""
+    are speakers; "said McConnell's trip was perhaps more important" is content. The first word
+    is not tested: it opens the speaker's name when there is one ("said Will Smith")."""
     cut = SPEAKER_CLAUSE.search(tail)
     head = tail[: cut.start()] if cut else tail
     return any(lexicon.is_finite_verb(word) for word in re.findall(r"[A-Za-z]+", head)[1:])
@@ -684,11 +691,9 @@ def _name_before(sent: Sentence, before: str, ctx: ArticleContext) -> Speaker | 
     match = _search_tail(NAME_BEFORE, before, NAME_BEFORE_WIDTH)
     if not match or _in_quote(sent.quotes, sent.start + match.start()):
         return None
-    preceding = before[: match.start()].split()
-    if preceding:
-        word = preceding[-1].strip("\"'“”‘’(),").casefold()
-        if lexicon.tag(word) == "IN" and word not in NAME_BEFORE_PREPOSITIONS_OK:
-            return None
+    preceding = _previous_word(before, match.start(), 0)
+    if lexicon.tag(preceding) == "IN" and preceding not in NAME_BEFORE_PREPOSITIONS_OK:
+        return None
     words = match.group().split()
     if len(words) == 1 and lexicon.tag(words[0]) not in (None, "NNP", "NNPS"):
         return None  # "Additional reporting by …": a capitalised common word, not a name

@@ -360,7 +360,7 @@ def vader_compound(text: str) -> float:
     if text.isascii():
         # No emoji is ASCII, and ASCII lower-casing maps letter to letter, one by one, leaving
         # punctuation alone: lowering the text first splits and strips to the same lower words.
-        lower = [w if len(s := w.strip(_ASCII_PUNCTUATION)) <= 2 else s for w in text.lower().split()]
+        lower = [_vader_word(w) for w in text.lower().split()]
     elif not emojis.isdisjoint(text):
         return float(_vader().polarity_scores(text)["compound"])
     else:
