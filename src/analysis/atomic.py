@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 FLOAT_FORMAT = "%.6g"
@@ -104,8 +105,24 @@ def write_text(path: Path, text: str) -> None:
 
 
 def table_to_csv_bytes(table: pd.DataFrame) -> bytes:
-    """Serialise a table the same way every time: no index, ``\\n`` endings, ``%.6g`` floats."""
-    return table.to_csv(index=False, lineterminator="\n", float_format=FLOAT_FORMAT).encode("utf-8")
+    """Serialise a table the same way every time: no index, ``\\n`` endings, ``%.6g`` floats.
+
+    The bytes are those of ``to_csv(float_format="%.6g")``. Float columns (nullable ``Float64``
+    and ``float32`` too) are formatted here first (:func:`float_column_text`), which gives the
+    same text faster: pandas formats each float cell through three Python calls.
+    """
+    floats = [i for i, dtype in enumerate(table.dtypes) if pd.api.types.is_float_dtype(dtype)]
+    if floats:
+        table = table.copy(deep=False)
+        for i in floats:
+            values = table.iloc[:, i].to_numpy(dtype=np.float64, na_value=np.nan).tolist()
+            table.isetitem(i, float_column_text(values))
+    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def float_column_text(values: list[float]) -> list[str]:
+    """Each float as ``%.6g`` text ("0.25", "1e-07", "-0", "inf"); NaN as an empty field."""
+    return [FLOAT_FORMAT % v if v == v else "" for v in values]
 
 
 def write_csv(path: Path, table: pd.DataFrame) -> None:
