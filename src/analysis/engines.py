@@ -13,6 +13,7 @@ the same result anywhere, so every engine and every number of workers writes the
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,8 +35,18 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+# Objects a chunk allocates before the young generation is collected, in pool workers.
+WORKER_GC_THRESHOLD = (50_000, 50, 100)
+
+
 def _init_worker(codebook: Codebook, meta_columns: Sequence[str]) -> None:
+    """Keep the codebook for every chunk. The worker's own process only runs chunks: what it has
+    loaded so far (modules, codebook) stays for its life, so the cyclic collector stops scanning
+    it (``gc.freeze``) and runs less often. Chunks make little cyclic garbage (a few thousand
+    objects in 1,500 articles), so collecting later costs next to no memory."""
     _STATE.update(codebook=codebook, meta_columns=list(meta_columns))
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
 def _work(chunk: list[Article]) -> ChunkResult:
