@@ -459,3 +459,13 @@ def test_a_name_right_before_an_ing_cue_is_its_speaker(codebook):
     assert [s for s, _ in _speakers(text, codebook)] == ["Taliban"]
     text = "The dispatch from Kabul closed with its credits Additional reporting by Fahim Fetrat."
     assert "Additional" not in {s for s, _ in _speakers(text, codebook)}
+
+
+def test_a_subject_after_where_is_the_speaker_not_the_place_before_it(codebook):
+    text = (
+        "The fighters withdrew to Bazarak, Panjshir, where local elders say the Taliban "
+        "promised not to enter homes."
+    )
+    assert _speakers(text, codebook) == [("local elders", "say")]
+    text = "Reporters were taken to Rukha, where Zabihullah Mujahid said the war was over."
+    assert _speakers(text, codebook) == [("Zabihullah Mujahid", "said")]

@@ -98,7 +98,7 @@ BE_FORMS = frozenset("is are was were be been being".split())
 PASSIVE_GAP_WORDS = frozenset("also not never later first widely often since already".split())
 QUOTED_AS = re.compile(r"\s*as\b", re.IGNORECASE)
 CLAUSE_BOUNDARY = re.compile(
-    r"(?:;|:(?=\s)|\s—\s|\s–\s|(?<=\s)(?:that|when|while|after|as|because|but|though|"
+    r"(?:;|:(?=\s)|\s—\s|\s–\s|(?<=\s)(?:that|when|where|while|after|as|because|but|though|"
     r"although|since|before|if|whereas|until|once|whom|and then)(?=\s))",
     re.IGNORECASE,
 )
