@@ -469,3 +469,34 @@ def test_a_subject_after_where_is_the_speaker_not_the_place_before_it(codebook):
     assert _speakers(text, codebook) == [("local elders", "say")]
     text = "Reporters were taken to Rukha, where Zabihullah Mujahid said the war was over."
     assert _speakers(text, codebook) == [("Zabihullah Mujahid", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # A title's or an initial's period between the comma and the cue is not a sentence end.
+        (
+            "The valley is surrounded and supplies are running low, Mr. Massoud said in an audio message.",
+            "Ahmad Massoud",
+            "The valley is surrounded and supplies are running low",
+        ),
+        (
+            "Shifting monsoon patterns could affect a billion people, Sen. Lindsey Graham said.",
+            "Lindsey Graham",
+            "Shifting monsoon patterns could affect a billion people",
+        ),
+        (
+            "The talks had stalled, a U.S. envoy said on Sunday.",
+            "a U.S. envoy",
+            "The talks had stalled",
+        ),
+    ],
+)
+def test_a_trailing_cue_after_a_title_with_a_period_keeps_the_content_before_the_comma(
+    codebook, text, speaker, content
+):
+    found = [
+        (a.speaker.name, a.construction, text[a.content[0] : a.content[1]])
+        for a in extract_text(text, codebook)
+    ]
+    assert found == [(speaker, "trailing_cue", content)]

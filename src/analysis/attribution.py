@@ -529,7 +529,7 @@ def trailing_cue(
         return None
     before_cue = text[comma + 1 : cue[0]]
     after_cue = text[cue[1] : end]
-    if len(before_cue.split()) > 6 or re.search(r"[.;!?\"“”]", before_cue):
+    if len(before_cue.split()) > 6 or SENTENCE_END_IN_SPEAKER.search(before_cue):
         return None
     inverted = not before_cue.strip()
     if inverted:
@@ -588,6 +588,11 @@ def trailing_cue(
         attribution.via_platform = via_name.platform
     return attribution
 
+
+# Between the comma and a trailing cue, marks that end a sentence or open a quotation. A period
+# counts after a lower-case word ("… ended. Officials said"), not after a title or an initial
+# ("…, Mr. Obama said", "…, Sen. Graham said", "…, a U.S. envoy said").
+SENTENCE_END_IN_SPEAKER = re.compile(r"[;!?\"“”]|(?<![\w.])[a-z]{3,}\.(?=\s|$)")
 
 # Where an inverted speaker's own clause may begin: "said a commander who asked not to be named".
 SPEAKER_CLAUSE = re.compile(r",|\s(?:who|whom|whose|that|which)\s", re.IGNORECASE)
