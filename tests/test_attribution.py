@@ -500,3 +500,27 @@ def test_a_trailing_cue_after_a_title_with_a_period_keeps_the_content_before_the
         for a in extract_text(text, codebook)
     ]
     assert found == [(speaker, "trailing_cue", content)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The valley will never surrender, Ahmad Massoud told Reuters.",
+        "The valley will never surrender, Ahmad Massoud told reporters on Sunday.",
+        "The valley will never surrender, Ahmad Massoud told the BBC in an interview.",
+        "The valley will never surrender, Sen. Ahmad Massoud (NRF) told The Huffington Post on Thursday.",
+    ],
+)
+def test_a_trailing_told_takes_its_addressee_as_part_of_the_frame_not_as_content(codebook, text):
+    found = [
+        (a.speaker.name, a.construction, text[a.content[0] : a.content[1]])
+        for a in extract_text(text, codebook)
+    ]
+    assert found == [("Ahmad Massoud", "trailing_cue", "The valley will never surrender")]
+
+
+def test_told_with_an_addressee_and_a_clause_after_it_is_not_a_trailing_cue(codebook):
+    text = "In Kabul, Zabihullah Mujahid told reporters the war was over."
+    assert [(a.speaker.name, a.construction) for a in extract_text(text, codebook)] == [
+        ("Zabihullah Mujahid", "cue_then_content")
+    ]

@@ -543,6 +543,8 @@ def trailing_cue(
         via_name, speaker = _citing(text, cue[1], end, ctx)
     else:
         tail = after_cue
+        if lemma_of(ctx.codebook, text[cue[0] : cue[1]]) in INFORM_VERBS:
+            tail = _after_addressee(tail)  # "…, Massoud told Reuters on Sunday."
         if tail.strip() and not _trailing_tail(tail):
             return None
         speaker = resolve_phrase(text, comma + 1, cue[0], ctx)
@@ -616,6 +618,21 @@ TRAILING_TAIL = re.compile(
     r"|to\s+(?:reporters|journalists|the\s+media|the\s+press|[A-Z])[^,]*)?\s*(?:,.*)?",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+# Whom a trailing "told" / "warned" addresses: "Reuters", "The Huffington Post", "the BBC",
+# "reporters", "local media".
+ADDRESSEE = re.compile(
+    r"\s*(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ff]oreign)\s+)?"
+    r"(?:reporters|journalists|media|press|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})(?=[\s,]|$)"
+)
+
+
+def _after_addressee(tail: str) -> str:
+    """What follows the addressee of a trailing "told" ("…, X told Reuters on Sunday."); the
+    tail itself when it does not open with one."""
+    match = ADDRESSEE.match(tail)
+    return tail[match.end() :] if match else tail
 
 
 def _trailing_tail(tail: str) -> bool:
