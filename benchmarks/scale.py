@@ -121,10 +121,10 @@ STAGES = {
 }
 
 
-def stage_breakdown(corpus: Path, articles: int = 500) -> dict[str, float]:
-    """Milliseconds per article in each stage of ``process_chunk``, in this process, on the
-    first ``articles`` articles (after one warm-up pass that loads the lexicons and model)."""
-    from analysis import atomic, chunks, framing, sentiment
+def warm_sample(corpus: Path, articles: int) -> tuple[list, Any, list[str]]:
+    """The first ``articles`` articles of the corpus, the default codebook and the metadata
+    columns, after one warm-up ``process_chunk`` pass that loads the lexicons and model."""
+    from analysis import chunks
     from analysis.codebook import load_codebook
     from analysis.corpus import iter_articles
     from analysis.tables import article_columns
@@ -137,6 +137,15 @@ def stage_breakdown(corpus: Path, articles: int = 500) -> dict[str, float]:
     codebook = load_codebook(config.DEFAULT_CODEBOOK)
     meta = article_columns([])
     chunks.process_chunk(sample[:50], codebook, meta)
+    return sample, codebook, meta
+
+
+def stage_breakdown(corpus: Path, articles: int = 500) -> dict[str, float]:
+    """Milliseconds per article in each stage of ``process_chunk``, in this process, on the
+    first ``articles`` articles (after one warm-up pass that loads the lexicons and model)."""
+    from analysis import atomic, chunks, framing, sentiment
+
+    sample, codebook, meta = warm_sample(corpus, articles)
     spent: dict[str, float] = dict.fromkeys([n for names in STAGES.values() for n in names], 0.0)
     modules = {"chunks": chunks, "sentiment": sentiment, "framing": framing, "atomic": atomic}
     originals = {}
@@ -203,18 +212,8 @@ def collector_ms(corpus: Path, articles: int = 500) -> dict[str, float]:
     import gc
 
     from analysis import chunks, engines
-    from analysis.codebook import load_codebook
-    from analysis.corpus import iter_articles
-    from analysis.tables import article_columns
 
-    sample = []
-    for article in iter_articles(corpus):
-        sample.append(article)
-        if len(sample) >= articles:
-            break
-    codebook = load_codebook(config.DEFAULT_CODEBOOK)
-    meta = article_columns([])
-    chunks.process_chunk(sample[:50], codebook, meta)
+    sample, codebook, meta = warm_sample(corpus, articles)
     spent = [0.0]
     started = [0.0]
 

@@ -471,6 +471,14 @@ def test_a_subject_after_where_is_the_speaker_not_the_place_before_it(codebook):
     assert _speakers(text, codebook) == [("Zabihullah Mujahid", "said")]
 
 
+def _constructions(text, codebook):
+    """(speaker, construction, content) of each attribution in ``text``."""
+    return [
+        (a.speaker.name, a.construction, text[a.content[0] : a.content[1]])
+        for a in extract_text(text, codebook)
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker", "content"),
     [
@@ -495,11 +503,7 @@ def test_a_subject_after_where_is_the_speaker_not_the_place_before_it(codebook):
 def test_a_trailing_cue_after_a_title_with_a_period_keeps_the_content_before_the_comma(
     codebook, text, speaker, content
 ):
-    found = [
-        (a.speaker.name, a.construction, text[a.content[0] : a.content[1]])
-        for a in extract_text(text, codebook)
-    ]
-    assert found == [(speaker, "trailing_cue", content)]
+    assert _constructions(text, codebook) == [(speaker, "trailing_cue", content)]
 
 
 @pytest.mark.parametrize(
@@ -512,11 +516,9 @@ def test_a_trailing_cue_after_a_title_with_a_period_keeps_the_content_before_the
     ],
 )
 def test_a_trailing_told_takes_its_addressee_as_part_of_the_frame_not_as_content(codebook, text):
-    found = [
-        (a.speaker.name, a.construction, text[a.content[0] : a.content[1]])
-        for a in extract_text(text, codebook)
+    assert _constructions(text, codebook) == [
+        ("Ahmad Massoud", "trailing_cue", "The valley will never surrender")
     ]
-    assert found == [("Ahmad Massoud", "trailing_cue", "The valley will never surrender")]
 
 
 def test_told_with_an_addressee_and_a_clause_after_it_is_not_a_trailing_cue(codebook):
