@@ -149,6 +149,7 @@ def build_parse_tables(
     as already relative (the pipeline relativises them where the corpus is, so workers on other
     machines need not see the files).
     """
+    relative = source_relativizer(corpus_root) if corpus_root is not None else None
     article_rows = []
     block_rows = []
     sentence_rows = []
@@ -171,7 +172,7 @@ def build_parse_tables(
             n_blocks=len(parse.blocks),
             n_sentences=len(parse.sentences),
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            source=article.source if corpus_root is None else relative_source(article.source, corpus_root),
+            source=article.source if relative is None else relative(article.source),
         )
         article_rows.append(row)
         for b in parse.blocks:
