@@ -526,3 +526,27 @@ def test_told_with_an_addressee_and_a_clause_after_it_is_not_a_trailing_cue(code
     assert [(a.speaker.name, a.construction) for a in extract_text(text, codebook)] == [
         ("Zabihullah Mujahid", "cue_then_content")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "via"),
+    [
+        ("In Kabul, Zabihullah Mujahid told reporters the war was over.", "the war was over", ""),
+        ("Ahmad Massoud told local media on Sunday the valley would hold.", "the valley would hold", ""),
+        ("Ahmad Massoud told them to hold the line.", "to hold the line", ""),
+        (
+            "Ali Nazary told Sputnik on Monday the passes were still held.",
+            "the passes were still held",
+            "Sputnik",
+        ),
+        # A capitalised word that is not a known outlet may open the clause: left in the content.
+        (
+            "A Taliban spokesman told Massoud would not survive the week.",
+            "Massoud would not survive the week",
+            "",
+        ),
+    ],
+)
+def test_told_without_that_leaves_its_addressee_out_of_the_content(codebook, text, content, via):
+    (a,) = extract_text(text, codebook)
+    assert (text[a.content[0] : a.content[1]], a.via) == (content, via)

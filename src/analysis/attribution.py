@@ -880,7 +880,8 @@ def _skip_to_content(
     frame: list[tuple[int, int]],
 ) -> int | Speaker:
     """Where the reported content starts after the cue: after a short prepositional phrase or,
-    for "tell"-like verbs, an object ending in "that". "told <outlet> that" returns the outlet."""
+    for "tell"-like verbs, an object ending in "that" or an addressee (:func:`_skip_addressee`).
+    "told <outlet> that" and "told <outlet> the …" return the outlet."""
     words = _words_after(text, position, end, 9)
     for i, match in enumerate(words):
         word = match.group().strip("\"'“”‘’").casefold()
@@ -900,7 +901,48 @@ def _skip_to_content(
         if word == "that":
             frame.append((position, position + match.end()))
             return position + match.end()
+    if lemma in INFORM_VERBS:
+        return _skip_addressee(text, position, end, ctx, frame)
     return position
+
+
+# Whom "told" addresses before a clause without "that": "told reporters the war was over",
+# "told him on Sunday it was over". "her" is left out: it is as often a possessive ("told her
+# aides").
+ADDRESSEE_OBJECT = re.compile(
+    r"\s*(?:me|us|him|them|(?:(?:the|local|foreign)\s+)?(?:reporters|journalists|media|press))"
+)
+# A time between the addressee and the clause: "told Sputnik on Sunday the …".
+ADDRESSEE_TIME = re.compile(
+    r"(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later"
+    r"|this\s+week(?:end)?|last\s+week))?(?=\s+\w)",
+    re.IGNORECASE,
+)
+
+
+def _skip_addressee(
+    text: str, position: int, end: int, ctx: ArticleContext, frame: list[tuple[int, int]]
+) -> int | Speaker:
+    """After "told" and the like without "that": the addressee, moved into the frame, before the
+    reported clause ("told reporters the war was over" reports "the war was over"). An outlet
+    ("told Reuters on Sunday the …") is returned as the intermediary, as "told <outlet> that"
+    is. Anything else is left as content and gives ``position``: a name that may open the
+    clause ("told Clinton could not win"), "told his aides to …", or an addressee with nothing
+    after it ("told reporters.")."""
+    match = ADDRESSEE_OBJECT.match(text, position, end)
+    outlet = None
+    if match is None:
+        match = ADDRESSEE.match(text, position, end)
+        if match is None:
+            return position
+        outlet = resolve_phrase(text, position, match.end(), ctx)
+        if outlet is None or outlet.type != "media":
+            return position
+    clause = ADDRESSEE_TIME.match(text, match.end(), end)
+    if clause is None:
+        return position  # nothing after the addressee: "told Sputnik."
+    frame.append((position, clause.end()))
+    return outlet if outlet is not None else clause.end()
 
 
 # --- constructions without a verb cue --------------------------------------------------------
