@@ -550,3 +550,22 @@ def test_told_with_an_addressee_and_a_clause_after_it_is_not_a_trailing_cue(code
 def test_told_without_that_leaves_its_addressee_out_of_the_content(codebook, text, content, via):
     (a,) = extract_text(text, codebook)
     assert (text[a.content[0] : a.content[1]], a.via) == (content, via)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting spread to six districts, an analysis of local media reports shows.",
+        "Everything the Taliban says is propaganda, the villagers believe.",
+        "The number of fighters the NRF reported was never confirmed.",
+    ],
+)
+def test_a_cue_word_followed_by_a_finite_verb_is_a_noun_not_a_reporting_verb(codebook, text):
+    assert all(a.construction != "cue_then_content" for a in extract_text(text, codebook))
+
+
+def test_a_speaker_counted_as_one_of_a_group(codebook):
+    text = "Everything the Taliban says is propaganda, one villager said."
+    assert _constructions(text, codebook) == [
+        ("one villager", "trailing_cue", "Everything the Taliban says is propaganda")
+    ]

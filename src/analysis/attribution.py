@@ -785,6 +785,8 @@ def cue_then_content(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) 
         text, cue[1], end, sent.quotes, codebook, cue[0]
     ):
         return None
+    if _noun_before_verb(text, cue[1], end):
+        return None
     subject = _subject(sent, cue, ctx)
     if subject is None:
         return None
@@ -868,6 +870,17 @@ def _split_platform_tail(
         frame.append((match.start(), content[1]))
         return _strip(text, content[0], match.start())
     return content
+
+
+FIRST_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _noun_before_verb(text: str, position: int, end: int) -> bool:
+    """The cue word is a noun, not a reporting verb, when a finite verb follows it at once:
+    "an analysis of campaign-finance reports shows", "the claims are false". A verb cue is
+    followed by its content, an object or a preposition, never directly by another finite verb."""
+    match = FIRST_WORD.match(text, position, end)
+    return match is not None and lexicon.is_finite_verb(match.group(1))
 
 
 def _skip_to_content(

@@ -460,6 +460,7 @@ PHRASE_OPENERS = frozenset(
         "all",
         "both",
         "each",
+        "one",
         "two",
         "three",
         "four",
