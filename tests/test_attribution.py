@@ -569,3 +569,16 @@ def test_a_speaker_counted_as_one_of_a_group(codebook):
     assert _constructions(text, codebook) == [
         ("one villager", "trailing_cue", "Everything the Taliban says is propaganda")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ahmad Massoud said Wednesday night that the valley would hold.",
+        "Ahmad Massoud said last week that the valley would hold.",
+        "Ahmad Massoud said on Sunday that the valley would hold.",
+    ],
+)
+def test_a_time_before_that_is_frame_not_content(codebook, text):
+    (a,) = extract_text(text, codebook)
+    assert text[a.content[0] : a.content[1]] == "the valley would hold"

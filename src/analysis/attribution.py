@@ -903,7 +903,7 @@ def _skip_to_content(
             return position
         if word == "that" and i > 0:
             first = words[0].group().casefold()
-            if first in PREPOSITIONS or lemma in INFORM_VERBS:
+            if first in PREPOSITIONS or first in TIME_WORDS or lemma in INFORM_VERBS:
                 frame.append((position, position + match.end()))
                 if lemma == "tell":
                     obj = resolve_phrase(text, position, position + match.start(), ctx)
