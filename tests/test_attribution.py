@@ -582,3 +582,18 @@ def test_a_speaker_counted_as_one_of_a_group(codebook):
 def test_a_time_before_that_is_frame_not_content(codebook, text):
     (a,) = extract_text(text, codebook)
     assert text[a.content[0] : a.content[1]] == "the valley would hold"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Theresa May said the country would not send troops.", "Theresa May"),
+        ("The country will not send troops, Theresa May said.", "Theresa May"),
+        ("USA TODAY reported on Friday that the valley had fallen.", "USA TODAY"),
+        ("Massoud may say the valley will hold.", "Ahmad Massoud"),
+        ("Massoud in May said the valley would hold.", "Ahmad Massoud"),
+    ],
+)
+def test_a_calendar_word_inside_a_name_stays_in_the_name(codebook, text, speaker):
+    (a,) = extract_text(text, codebook)
+    assert a.speaker.name == speaker

@@ -278,6 +278,17 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in WORD.finditer(text, start, end)]
 
 
+def _ends_a_name(text: str, words: list[tuple[int, int]], first: int, last: int) -> bool:
+    """The phrase's last word is "May" after a capitalised word: the end of a name ("Theresa
+    May"), not the auxiliary ("Massoud may"). Other capitalised auxiliaries are left to be
+    dropped: in a title-case headline ("Museum Will Tell") they are verbs."""
+    if last - 1 <= first:
+        return False
+    word = text[words[last - 1][0] : words[last - 1][1]].strip(_EDGE_MARKS)
+    before = text[words[last - 2][0] : words[last - 2][1]].strip(_EDGE_MARKS)
+    return word == "May" and before[:1].isupper()
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading connectives/hashtags and trailing auxiliaries/adverbs from a phrase."""
     words = _words(text, start, end)
@@ -289,8 +300,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         else:
             break
     while last > first:
-        w = text[words[last - 1][0] : words[last - 1][1]].strip(_EDGE_MARKS).casefold()
-        if w in TRAILING_NOISE or not w:
+        raw = text[words[last - 1][0] : words[last - 1][1]].strip(_EDGE_MARKS)
+        if not raw or (raw.casefold() in TRAILING_NOISE and not _ends_a_name(text, words, first, last)):
             last -= 1
         else:
             break
@@ -304,6 +315,27 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _title_re(codebook: Codebook) -> re.Pattern[str]:
     return codebook.title_re
+
+
+# Months that are also surnames or first names ("Theresa May", "Brian May").
+NAME_MONTHS = frozenset(["april", "may", "june", "august"])
+
+
+def _calendar_word_in_name(text: str, end: int, word: str, run: list[tuple[int, int]]) -> bool:
+    """A calendar word that continues a name rather than dating the sentence: in capitals after
+    a name ("USA TODAY"), or a month after a single first name and not before a day number
+    ("Theresa May said", not "Kabul May 5")."""
+    if not run:
+        return False
+    if word.isupper() and len(word) > 1:
+        return True
+    following = text[end : end + 4].split()
+    return (
+        len(run) == 1
+        and word.casefold() in NAME_MONTHS
+        and word[:1].isupper()
+        and not (following and following[0][:1].isdigit())
+    )
 
 
 def _name_run(text: str, start: int, end: int, codebook: Codebook) -> tuple[int, int] | None:
@@ -326,7 +358,7 @@ def _name_run(text: str, start: int, end: int, codebook: Codebook) -> tuple[int,
             bare
             and NAME_TOKEN.match(bare)
             and not bare.isdigit()
-            and bare.casefold() not in CALENDAR
+            and (bare.casefold() not in CALENDAR or _calendar_word_in_name(text, e, bare, current))
             and not codebook.is_title(bare)
         ):
             current.append((s, e))
