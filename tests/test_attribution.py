@@ -597,3 +597,31 @@ def test_a_time_before_that_is_frame_not_content(codebook, text):
 def test_a_calendar_word_inside_a_name_stays_in_the_name(codebook, text, speaker):
     (a,) = extract_text(text, codebook)
     assert a.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'In an interview on CBS\'s "Face the Nation," Ahmad Massoud said the valley would hold.',
+            "the valley would hold",
+        ),
+        (
+            "On Sunday's broadcast of “Fox News Sunday,” Ahmad Massoud said the valley would hold.",
+            "the valley would hold",
+        ),
+    ],
+)
+def test_a_quoted_title_before_the_speaker_is_not_the_quote(codebook, text, content):
+    (a,) = extract_text(text, codebook)
+    assert (a.speaker.name, a.construction, text[a.content[0] : a.content[1]]) == (
+        "Ahmad Massoud",
+        "cue_then_content",
+        content,
+    )
+
+
+def test_a_short_quotation_in_capitals_is_still_speech_without_a_title_word_before_it(codebook):
+    text = "“We Will Fight On,” Ahmad Massoud said."
+    (a,) = extract_text(text, codebook)
+    assert (a.construction, text[a.content[0] : a.content[1]]) == ("quote_then_cue", "“We Will Fight On,”")

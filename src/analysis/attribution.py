@@ -479,6 +479,8 @@ def quote_then_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
     between = text[quote[1] : cue[0]]
     if SENTENCE_BREAK.search(between) or len(between.split()) > 25:
         return None
+    if _names_a_work(text, quote, sent.start):
+        return None  # 'On "Fox News Sunday," Pence said …': the speech comes after the cue
     if re.match(
         r"[\s,]*(?:after|when|while|as|because|but|and|though|although|before|since|if|"
         r"whereas|until|that|which|who)\b",
@@ -504,6 +506,26 @@ def quote_then_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
         "quote_then_cue",
         consumed=(quote[1], end),
     )
+
+
+# What comes just before a quotation that is the title of a work, not speech: 'the broadcast
+# of "Fox News Sunday,"', 'CBS's "Face the Nation,"', 'his book, "Make Your Kid a Millionaire,"'.
+TITLE_LEAD = re.compile(
+    r"(?:\b(?:of|on|in|book|show|program|programme|film|documentary|series|song|anthem|album|"
+    r"column|essay|article|titled|entitled)|['’]s)[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _names_a_work(text: str, quote: tuple[int, int], floor: int) -> bool:
+    """A short title-case quotation after "of", "on", "in", "'s" or a word like "book": a title.
+    Title case means no lower-case word longer than three letters ("Face the Nation")."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[quote[0] : quote[1]])
+    if not words or len(words) > 8 or not words[0][:1].isupper():
+        return False
+    if any(w[:1].islower() and len(w) > 3 for w in words):
+        return False
+    return TITLE_LEAD.search(text, max(floor, quote[0] - 40), quote[0]) is not None
 
 
 def _tail_end(text: str, start: int, end: int) -> int:
