@@ -272,6 +272,14 @@ def test_real_sentences_are_split_whole(prefix, sentence):
             "فرود بیژن درباره پنجشیر نوشت. The valley fell.",
             ["فرود بیژن درباره پنجشیر نوشت.", "The valley fell."],
         ),
+        (
+            'They met twice. "It is a kind of magic when they are on stage together," Ms. Moore said.',
+            ["They met twice.", '"It is a kind of magic when they are on stage together," Ms. Moore said.'],
+        ),
+        (
+            "The council said it would send Ms. Martin to Kabul. She refused.",
+            ["The council said it would send Ms. Martin to Kabul.", "She refused."],
+        ),
     ],
 )
 def test_hard_sentence_boundaries(text, expected):

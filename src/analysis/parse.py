@@ -26,8 +26,9 @@ Block kinds:
 
 Sentences are split inside each block with ``sentencex`` (a rule-based splitter from PyPI; NLTK
 data cannot be downloaded here), then repaired where news text defeats it: a short attribution
-tail after a quote that ends in ``!`` or ``?`` (``"… very soon!" Nazary tweeted.``) and a
-fragment that starts in lower case are joined to the sentence before. Dateline blocks and tweet
+tail after a quote that ends in ``!`` or ``?`` (``"… very soon!" Nazary tweeted.``), a
+fragment that starts in lower case, and a name cut after its title (``… Ms. | Moore said.``)
+are joined to the sentence before. Dateline blocks and tweet
 signatures are one sentence each.
 """
 
@@ -415,9 +416,17 @@ def _move_dangling_openers(text: str, spans: list[tuple[int, int]]) -> list[tupl
     return out
 
 
+# Titles before a name: a sentence never ends on one ("… together," Ms. | Moore said.).
+NAME_TITLES = frozenset(
+    "Mr. Mrs. Ms. Dr. Gov. Sen. Sens. Rep. Reps. Gen. Lt. Col. Capt. Sgt. Prof. Rev. Pres.".split()
+)
+
+
 def _continues_previous(previous: str, current: str) -> bool:
     first = current.lstrip("\"'“‘(")
     if first[:1].islower():
+        return True
+    if previous.split()[-1:] and previous.split()[-1] in NAME_TITLES and first[:1].isupper():
         return True
     if re.search(r"[.!?][\"”’']\s*$", previous):
         words = [w.strip(".,").lower() for w in current.split()]
