@@ -2,8 +2,8 @@
 
 Both score the normalised sentence (:func:`analysis.normalize.normalize_for_tone`); offsets stay
 those of the raw sentence. TextBlob's lexicon is mostly adjectives and has no entry for words
-such as "war", "captured" or "terrorist", so most hard-news sentences score exactly 0; the tables
-keep that share visible instead of hiding it in a mean.
+such as "war", "captured" or "surrender" (:data:`UNSCORED_NEWS_WORDS`), so many hard-news
+sentences score exactly 0; the tables keep that share visible instead of hiding it in a mean.
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ import pandas as pd
 from .normalize import normalize_for_tone
 from .tone_lexicons import textblob_sentiment
 from .tone_lexicons import vader_compound as _vader_compound
+
+# Words of war reporting that TextBlob's lexicon does not score (a test checks each is absent).
+UNSCORED_NEWS_WORDS = ("war", "captured", "fighting", "surrender", "terrorist")
 
 TONE_COLUMNS = (
     "article_id",

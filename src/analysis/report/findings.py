@@ -13,6 +13,7 @@ import pandas as pd
 from .. import html
 from ..colors import OTHER
 from .context import ReportContext
+from .tone_order import narration_extremes
 
 # Platforms through which a statement cannot be checked when a region's communications are cut.
 UNCHECKABLE = ("twitter", "facebook", "social_media", "audio_message")
@@ -20,6 +21,11 @@ UNCHECKABLE = ("twitter", "facebook", "social_media", "audio_message")
 
 def _pct(x: float) -> str:
     return f"{x:.0%}"
+
+
+def _of(part: float, whole: float) -> str:
+    """ "7 of 9": a share written with its counts, so a reader sees how little it may rest on."""
+    return f"{int(part):,} of {int(whole):,}"
 
 
 def _finding(text: str, tables: list[str]) -> str:
@@ -37,18 +43,18 @@ def voices_finding(ctx: ReportContext) -> str | None:
     top_side = total.index[0]
     share = total.iloc[0] / total.sum()
     text = (
-        f"Voices from the {ctx.side_label(top_side)} side make up {_pct(share)} of the "
-        f"{int(total.sum()):,} attributed statements in the corpus"
+        f"Voices from the {ctx.side_label(top_side)} side make up {_pct(share)} "
+        f"({_of(total.iloc[0], total.sum())}) of the attributed statements in the corpus"
     )
     per_outlet = sides.assign(total=sides.groupby("outlet")["n_attributions"].transform("sum"))
-    per_outlet = per_outlet[per_outlet["speaker_side"] == top_side]
+    per_outlet = per_outlet[per_outlet["speaker_side"] == top_side].sort_values("outlet")
     if ctx.n_outlets > 1 and len(per_outlet) > 1:
         per_outlet = per_outlet.assign(s=per_outlet["n_attributions"] / per_outlet["total"])
         hi = per_outlet.loc[per_outlet["s"].idxmax()]
         lo = per_outlet.loc[per_outlet["s"].idxmin()]
         text += (
-            f"; {hi['outlet']} gives them the largest share ({_pct(hi['s'])}) and "
-            f"{lo['outlet']} the smallest ({_pct(lo['s'])})"
+            f"; {hi['outlet']} gives them the largest share ({_of(hi['n_attributions'], hi['total'])}) "
+            f"and {lo['outlet']} the smallest ({_of(lo['n_attributions'], lo['total'])})"
         )
     return _finding(text + ".", ["voices_sides"])
 
@@ -75,12 +81,28 @@ def platforms_finding(ctx: ReportContext) -> str | None:
     )
     uncheckable = [p for p in UNCHECKABLE if p in total.index]
     if uncheckable:
-        share = total[uncheckable].sum() / all_n
+        posts = int(total[uncheckable].sum())
         text += (
-            f". {_pct(share)} came through social media posts or audio messages, which a newsroom "
-            "could not check independently while communications were cut"
+            f". {_pct(posts / all_n)} ({_of(posts, all_n)}) came as social media posts or audio "
+            "messages, which a newsroom cannot check independently"
         )
-    return _finding(text + ".", ["voices_platforms"])
+        relayed = _relayed_posts(ctx.derived.attributions)
+        if relayed:
+            text += (
+                f"; {_of(relayed, posts)} of these reached the outlet through a news agency, another "
+                "outlet or a journalist rather than from the speaker's own account"
+            )
+    return _finding(text + ".", ["voices_platforms", "attributions"])
+
+
+def _relayed_posts(attributions: pd.DataFrame) -> int:
+    """Posts and audio messages that a medium relayed: a named intermediary (``via``) or a
+    speaker on the codebook's media side (an agency's or a reporter's own post)."""
+    if attributions.empty:
+        return 0
+    posts = attributions[attributions["platform"].isin(UNCHECKABLE)]
+    relayed = (posts["via"].fillna("") != "") | (posts["speaker_side"] == "media")
+    return int(relayed.sum())
 
 
 def _some(names: list[str], shown: int = 5) -> str:
@@ -120,14 +142,27 @@ def hedging_finding(ctx: ReportContext) -> str | None:
             "(claimed, reportedly, could not be verified …) per 1,000 words of its own narration.",
             ["hedging", "hedges"],
         )
+    rates = rates.sort_values("outlet")
     hi = rates.loc[rates["hedges_per_1000_narration_words"].idxmax()]
     lo = rates.loc[rates["hedges_per_1000_narration_words"].idxmin()]
-    return _finding(
+    text = (
         f"Hedging in the outlets' own narration (claimed, reportedly, could not be verified …) ranges "
-        f"from {lo['hedges_per_1000_narration_words']:.1f} per 1,000 words ({lo['outlet']}) to "
-        f"{hi['hedges_per_1000_narration_words']:.1f} ({hi['outlet']}).",
-        ["hedging", "hedges"],
+        f"from {lo['hedges_per_1000_narration_words']:.1f} per 1,000 words ({lo['outlet']}: "
+        f"{_hedges_in(lo)}) to {hi['hedges_per_1000_narration_words']:.1f} ({hi['outlet']}: "
+        f"{_hedges_in(hi)})"
     )
+    fewest = int(rates["hedges_in_narration"].min())
+    if fewest < 10:
+        text += (
+            f". With {fewest} hedge{'s' if fewest != 1 else ''} in the smallest count, one word more "
+            "or less moves a rate a long way: these are counts in single articles, not a ranking"
+        )
+    return _finding(text + ".", ["hedging", "hedges"])
+
+
+def _hedges_in(row: pd.Series) -> str:
+    n = int(row["hedges_in_narration"])
+    return f"{n} hedge{'s' if n != 1 else ''} in {int(row['narration_words']):,} words"
 
 
 def tone_finding(ctx: ReportContext) -> str | None:
@@ -135,17 +170,26 @@ def tone_finding(ctx: ReportContext) -> str | None:
     narration = voices[voices["voice"] == "narration"]
     if narration.empty:
         return None
-    zero = (narration["share_zero"] * narration["n_segments"]).sum() / narration["n_segments"].sum()
+    segments = int(narration["n_segments"].sum())
+    zero = round(float((narration["share_zero"] * narration["n_segments"]).sum()))
     text = (
-        f"To a word-list tone measure, most of the outlets' own narration is flat: "
-        f"{_pct(zero)} of narration segments score exactly 0 on TextBlob"
+        f"To a word-list tone measure, much of the outlets' own narration is flat: "
+        f"{_pct(zero / segments)} of narration segments ({_of(zero, segments)}) score exactly 0 on "
+        "TextBlob"
     )
-    if len(narration) > 1:
-        low = narration.loc[narration["mean_polarity"].idxmin()]
-        high = narration.loc[narration["mean_polarity"].idxmax()]
+    extremes = narration_extremes(narration)
+    if extremes is not None and extremes.agree:
         text += (
-            f"; mean narration tone runs from {low['mean_polarity']:+.2f} ({low['outlet']}) to "
-            f"{high['mean_polarity']:+.2f} ({high['outlet']})"
+            f"; {extremes.textblob_low} narrates most negatively on both TextBlob "
+            f"({extremes.textblob_mean:+.2f}, from {extremes.nonzero_segments} non-zero segments) "
+            f"and VADER ({extremes.vader_mean:+.2f})"
+        )
+    elif extremes is not None:
+        text += (
+            f"; the two word lists disagree on which outlet narrates most negatively (TextBlob: "
+            f"{extremes.textblob_low}, {extremes.textblob_mean:+.2f} from "
+            f"{extremes.nonzero_segments} non-zero segments; VADER: {extremes.vader_low}, "
+            f"{extremes.vader_mean:+.2f}), so that ranking is not a finding"
         )
     agreement = ctx.derived.tone_agreement
     overall = agreement[agreement["outlet"] == "all outlets"]["spearman_rho"]
@@ -166,22 +210,41 @@ def copy_and_events_finding(ctx: ReportContext) -> str | None:
         top = pairs.iloc[0]
         widest = int(clusters["n_outlets"].max())
         spread = f", one of them in {widest} outlets" if widest > 2 else ""
+        sharing = pairs[pairs["shared_passages"] > 0]
+        who = (
+            f"only {top['outlet_a']} and {top['outlet_b']} share any ({int(top['shared_passages']):,})"
+            if len(sharing) == 1
+            else f"{top['outlet_a']} and {top['outlet_b']} share the most ({int(top['shared_passages']):,})"
+        )
         parts.append(
             f"{len(clusters):,} passages appear nearly word for word in two or more outlets{spread}, "
-            f"a sign of shared wire copy; {top['outlet_a']} and {top['outlet_b']} share the most "
-            f"({int(top['shared_passages']):,})"
+            f"a sign of shared wire copy; {who}"
         )
     elif ctx.n_outlets > 1:
         parts.append("No sentence is shared nearly word for word between outlets")
     if len(matrix) and ctx.n_outlets > 1:
-        coverage = matrix.groupby(["event_id", "event"])["reported"].sum().sort_values(ascending=False)
-        (_, label), n = coverage.index[0], int(coverage.iloc[0])
-        parts.append(f"the most widely reported event, “{label}”, appears in {n} of {ctx.n_outlets} outlets")
+        coverage = matrix.groupby(["event_id", "event"])["reported"].sum()
+        n = int(coverage.max())
+        widest = [label for (_, label), count in coverage.items() if count == n]
+        if len(widest) == 1:
+            parts.append(
+                f"the most widely reported event, “{widest[0]}”, appears in {n} of {ctx.n_outlets} outlets"
+            )
+        else:
+            parts.append(
+                f"{len(widest)} events tie as the most widely reported, each in {n} of "
+                f"{ctx.n_outlets} outlets ({_some([f'“{w}”' for w in widest], 3)})"
+            )
         singles = coverage[coverage == 1]
         if len(singles):
             (single_id, single_label) = singles.index[0]
             outlet = matrix[(matrix["event_id"] == single_id) & (matrix["reported"] == 1)]["outlet"].iloc[0]
-            parts.append(f"“{single_label}” only in {outlet}")
+            parts.append(
+                f"{len(singles)} of {len(coverage)} events appear in only one outlet (for example "
+                f"“{single_label}”, only in {outlet})"
+                if len(singles) > 1
+                else f"“{single_label}” appears only in {outlet}"
+            )
     if not parts:
         return None
     text = "; ".join(parts)

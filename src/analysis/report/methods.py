@@ -157,6 +157,33 @@ def reliability_html(ctx: ReportContext) -> str:
     return "".join(parts)
 
 
+PUBLICATION_DAYS_LISTED = 10
+
+
+def publication_days_item(articles: pd.DataFrame) -> str | None:
+    """A limitation when the articles were published on different days: an outlet that
+    published before an event could not report it. None when every article has the same date
+    (or none has one). Outlets are listed per day up to ``PUBLICATION_DAYS_LISTED`` outlets."""
+    if "published" not in articles:
+        return None
+    dated = articles[articles["published"].fillna("") != ""]
+    days = sorted(set(dated["published"]))
+    if len(days) < 2:
+        return None
+    text = (
+        f"<li><strong>Timing.</strong> The articles were published on {len(days)} different days "
+        f"({html.esc(days[0])} to {html.esc(days[-1])})"
+    )
+    if dated["outlet"].nunique() <= PUBLICATION_DAYS_LISTED:
+        per_day = dated.groupby("published")["outlet"].agg(lambda o: ", ".join(sorted(set(o))))
+        text += ": " + "; ".join(f"{html.esc(d)}: {html.esc(o)}" for d, o in per_day.items())
+    return (
+        text + ". An article written before an event could not report it, so differences in "
+        "claims and events partly reflect when each outlet published, not only how it framed "
+        "the story.</li>"
+    )
+
+
 def limitations_html(ctx: ReportContext) -> str:
     """What the corpus, the methods and the outlet identification cannot support."""
     a = ctx.derived.articles
@@ -175,6 +202,9 @@ def limitations_html(ctx: ReportContext) -> str:
                 f"<li><strong>Sample.</strong> {count} of the {k} outlets are from {html.esc(country)}; "
                 "the corpus says more about that country's press than about coverage at large.</li>"
             )
+    timing = publication_days_item(a)
+    if timing:
+        items.append(timing)
     zero = ctx.derived.tone_outlets
     share_zero = (zero["share_zero"] * zero["n_sentences"]).sum() / max(zero["n_sentences"].sum(), 1)
     items.append(
@@ -199,7 +229,10 @@ def limitations_html(ctx: ReportContext) -> str:
     items.append(
         "<li><strong>Rules, not understanding.</strong> Attribution, labels, hedges, claims and events "
         "are found by the codebook's words and the extractor's rules; they miss paraphrase and can "
-        "misread unusual sentences. The reliability figures above are partly in-sample.</li>"
+        "misread unusual sentences. The hand-coded reliability figures above were measured on the "
+        "Panjshir articles the rules were written on (in sample); only speaker extraction is also "
+        "measured out of sample (PolNeAR, US political news). Kind, platform, labels, hedges, "
+        "claims and events have no out-of-sample measure.</li>"
     )
     return f"<ul>{''.join(items)}</ul>"
 

@@ -15,8 +15,10 @@ import pandas as pd
 from .. import figures, html
 from ..aggregate import tone_voices_of
 from ..colors import OTHER
+from ..sentiment import UNSCORED_NEWS_WORDS
 from .context import ReportContext
 from .sampling import Rows, extreme_rows, first_rows
+from .tone_order import narration_extremes, narration_title
 
 # Evidence sentences shown per group (outlet, platform, label, event) before "N more".
 EVIDENCE_LIMIT = 40
@@ -97,8 +99,11 @@ def corpus_html(ctx: ReportContext) -> str:
     if len(a) <= CORPUS_ARTICLES_INLINE:
         return listing
     shown = f"The first {CORPUS_ARTICLES_LISTED:,} of {len(a):,} articles"
-    return _outlet_summary(ctx, a) + html.details(
-        shown if len(a) > CORPUS_ARTICLES_LISTED else f"All {len(a):,} articles", listing
+    lead = f'<p class="small">{len(a):,} articles: summarised per outlet first.</p>'
+    return (
+        lead
+        + _outlet_summary(ctx, a)
+        + html.details(shown if len(a) > CORPUS_ARTICLES_LISTED else f"All {len(a):,} articles", listing)
     )
 
 
@@ -254,14 +259,7 @@ def tone_voice_html(ctx: ReportContext) -> str:
     )
     if table.empty:
         return '<p class="small">No sentences to score.</p>'
-    narration = table[table["voice"] == "narration"]
-    low = narration.loc[narration["mean_polarity"].idxmin()] if len(narration) else None
-    title = (
-        "Narration vs quoted material: mean tone per outlet"
-        if low is None
-        else f"{low['outlet']} narrates most negatively ({low['mean_polarity']:+.2f}); "
-        "quotes often carry the stronger words"
-    )
+    title = narration_title(narration_extremes(table[table["voice"] == "narration"]))
     fig, data = figures.tone_by_voice(table, ctx.order, ctx.outlet_colors, title)
     out = figures.save(fig, data, "tone_narration_vs_quotes", ctx.figures_dir, title)
     shown = table.assign(voice=table["voice"].map(VOICE_LABELS))[
@@ -380,20 +378,21 @@ def tone_caveat_html(ctx: ReportContext) -> str:
         scores = splits.get(split, {}).get("f1_macro", {})
         if scores:
             parts.append(
-                f"{label} sentences: {scores.get('report_method', float('nan')):.2f} "
+                f"{scores.get('report_method', float('nan')):.2f} on {label} sentences "
                 f"(TextBlob on the sentence {scores.get('textblob_sentence', float('nan')):.2f}, "
                 f"VADER ±60 characters {scores.get('vader_window60', float('nan')):.2f})"
             )
     method = result.get("report_method", "the report's method")
+    unscored = ", ".join(f"“{w}”" for w in UNSCORED_NEWS_WORDS[:-1]) + f" or “{UNSCORED_NEWS_WORDS[-1]}”"
     return (
         '<div class="caveat"><strong>How far to trust the tone figures.</strong> Sentence tone is '
-        "TextBlob, a word list that is mostly adjectives: it has no entry for “war”, “captured” or "
-        "“killed”, so most hard-news sentences score 0, and VADER, a second word list, agrees with it "
-        "only loosely. Tone towards each side uses a small model trained on the NewsMTSC news "
-        f"corpus ({html.esc(method)}). Measured on NewsMTSC's development sentences, its macro F1 "
-        f"is {html.esc('; '.join(parts))} (1 is perfect; guessing the commonest class scores "
-        "about 0.25). NewsMTSC is US political news, not war reporting. Read differences of a few "
-        "hundredths as noise.</div>"
+        f"TextBlob, a word list that is mostly adjectives: it has no entry for {unscored}, so many "
+        "hard-news sentences score exactly 0, and VADER, a second word list, agrees with it only "
+        "loosely. Tone towards each side uses a small model trained on the NewsMTSC news corpus "
+        f"({html.esc(method)}). Measured on NewsMTSC's development sentences, its macro F1 (1 is "
+        "perfect; guessing the commonest class scores about 0.25) is "
+        f"{html.esc('; '.join(parts))}. NewsMTSC is US political news, not war reporting. Read "
+        "differences of a few hundredths as noise.</div>"
     )
 
 

@@ -1,0 +1,93 @@
+"""The report's findings and caveats say only what the tables support: counts beside shares,
+no ranking the two word lists disagree on, ties named as ties, timing and wording that hold."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.report.methods import publication_days_item
+from analysis.report.tone_order import narration_extremes, narration_title
+from analysis.sentiment import UNSCORED_NEWS_WORDS
+from analysis.tone_lexicons import textblob_lexicon
+
+
+def _narration(rows):
+    return pd.DataFrame(rows, columns=["outlet", "n_segments", "share_zero", "mean_polarity", "mean_vader"])
+
+
+def test_the_words_the_caveat_says_textblob_does_not_score_are_absent_from_its_lexicon():
+    lexicon = textblob_lexicon()
+    assert [w for w in UNSCORED_NEWS_WORDS if w in lexicon] == []
+    assert "killed" in lexicon  # the caveat once named it wrongly
+
+
+def test_a_tone_ranking_is_stated_only_when_both_word_lists_agree():
+    disagree = _narration(
+        [("A", 20, 0.85, -0.09, -0.19), ("B", 16, 0.7, 0.03, -0.33), ("C", 10, 0.5, 0.1, 0.2)]
+    )
+    extremes = narration_extremes(disagree)
+    assert (extremes.textblob_low, extremes.vader_low, extremes.agree) == ("A", "B", False)
+    assert extremes.nonzero_segments == 3
+    assert "disagree" in narration_title(extremes)
+
+    agree = _narration([("A", 20, 0.85, -0.09, -0.4), ("B", 16, 0.7, 0.03, -0.33)])
+    title = narration_title(narration_extremes(agree))
+    assert title.startswith("A narrates most negatively on both word lists")
+
+
+def test_one_outlet_has_no_tone_ranking():
+    assert narration_extremes(_narration([("A", 3, 0.0, 0.1, 0.1)])) is None
+    assert narration_title(None).startswith("Narration vs quoted material")
+
+
+def test_the_timing_limitation_lists_outlets_per_day():
+    articles = pd.DataFrame(
+        {"outlet": ["B", "A", "C"], "published": ["2021-09-06", "2021-09-05", "2021-09-06"]}
+    )
+    item = publication_days_item(articles)
+    assert "2 different days" in item
+    assert "2021-09-05: A; 2021-09-06: B, C" in item
+
+
+@pytest.mark.parametrize("dates", [["2021-09-06", "2021-09-06"], ["", ""]])
+def test_no_timing_limitation_when_the_dates_do_not_differ(dates):
+    assert publication_days_item(pd.DataFrame({"outlet": ["A", "B"], "published": dates})) is None
+
+
+def test_the_timing_limitation_escapes_outlet_names():
+    articles = pd.DataFrame({"outlet": ["<b>X</b>", "Y"], "published": ["2021-09-05", "2021-09-06"]})
+    assert "&lt;b&gt;X&lt;/b&gt;" in publication_days_item(articles)
+
+
+@pytest.fixture(scope="module")
+def findings_text():
+    """The findings of the committed Panjshir tables, as text."""
+    from analysis.report.context import open_report
+    from analysis.report.findings import findings_html
+
+    ctx = open_report(
+        config.DERIVED_DIR, config.DEFAULT_CODEBOOK, config.BUILD_DIR, config.BENCHMARK_RESULTS_DIR
+    )
+    return findings_html(ctx)
+
+
+def test_findings_give_counts_beside_shares(findings_text):
+    assert "(33 of 62)" in findings_text
+    assert "1 hedge in 122 words" in findings_text
+    assert "not a ranking" in findings_text
+
+
+def test_findings_name_ties_and_single_sharing_pairs(findings_text):
+    assert "3 events tie as the most widely reported, each in 4 of 5 outlets" in findings_text
+    assert "7 of 14 events appear in only one outlet" in findings_text
+    assert "only India.com and Jagran English share any" in findings_text
+
+
+def test_findings_do_not_rank_tone_when_the_word_lists_disagree(findings_text):
+    assert "the two word lists disagree on which outlet narrates most negatively" in findings_text
+
+
+def test_relayed_posts_are_counted_apart(findings_text):
+    assert "reached the outlet through a news agency, another outlet or a journalist" in findings_text
