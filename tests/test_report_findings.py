@@ -91,3 +91,12 @@ def test_findings_do_not_rank_tone_when_the_word_lists_disagree(findings_text):
 
 def test_relayed_posts_are_counted_apart(findings_text):
     assert "reached the outlet through a news agency, another outlet or a journalist" in findings_text
+
+
+def test_table_headers_are_readable_and_keep_the_csv_name_as_tooltip():
+    from analysis import html
+
+    out = html.table(pd.DataFrame({"outlet": ["<A>"], "share_zero": [0.5]}))
+    assert '<th title="share_zero">share scoring 0</th>' in out
+    assert "<th>outlet</th>" in out
+    assert "&lt;A&gt;" in out

@@ -32,13 +32,58 @@ def _cell(value: object, float_format: str) -> tuple[str, bool]:
     return esc(value), False
 
 
+# Readable headers for the derived tables' column names; the name itself stays in each header's
+# tooltip (``title``), so a reader can find the column in the CSV.
+COLUMN_LABELS = {
+    "n_segments": "segments",
+    "n_words": "words",
+    "n_sentences": "sentences",
+    "n_mentions": "mentions",
+    "n_attributions": "statements",
+    "n_articles": "articles",
+    "n_outlets": "outlets",
+    "n_direct": "direct",
+    "n_indirect": "indirect",
+    "n_mixed": "mixed",
+    "n_embedded_post": "embedded posts",
+    "n_positive": "positive",
+    "n_neutral": "neutral",
+    "n_negative": "negative",
+    "mean_polarity": "mean TextBlob polarity (−1…1)",
+    "median_polarity": "median TextBlob polarity",
+    "sd_polarity": "SD of polarity",
+    "p10_polarity": "10th percentile",
+    "p90_polarity": "90th percentile",
+    "mean_subjectivity": "mean subjectivity (0…1)",
+    "mean_vader": "mean VADER (−1…1)",
+    "share_zero": "share scoring 0",
+    "share_negative": "share negative",
+    "share_neutral": "share neutral",
+    "share_positive": "share positive",
+    "mean_score": "mean tone score (−1…1)",
+    "quoted_words": "quoted words",
+    "quoted_words_share": "share of quoted words",
+    "narration_words": "narration words",
+    "hedges_in_narration": "hedges in narration",
+    "hedges_in_quotes": "hedges in quotes",
+    "hedges_per_1000_narration_words": "hedges per 1,000 narration words",
+    "spearman_rho": "Spearman ρ",
+    "shared_passages": "shared passages",
+    "speaker_side": "side",
+    "attributions_claiming_fall": "statements claiming",
+    "attributions_denying_fall": "statements denying",
+    "sentences_asserting_fall": "sentences asserting",
+}
+
+
 def table(
     frame: pd.DataFrame,
     float_format: str = ".2f",
     caption: str | None = None,
     max_rows: int | None = None,
 ) -> str:
-    """An escaped HTML table of ``frame`` (index left out; numbers right-aligned).
+    """An escaped HTML table of ``frame`` (index left out; numbers right-aligned). Known column
+    names get a readable header (:data:`COLUMN_LABELS`), with the name as its tooltip.
 
     ``max_rows`` keeps the first rows and says how many were left out. An empty frame gives a
     short "no rows" note instead of an empty table.
@@ -46,7 +91,10 @@ def table(
     if frame.empty:
         return '<p class="small">No rows.</p>'
     shown = frame if max_rows is None else frame.head(max_rows)
-    head = "".join(f"<th>{esc(c)}</th>" for c in shown.columns)
+    head = "".join(
+        f'<th title="{esc(c)}">{esc(COLUMN_LABELS[c])}</th>' if c in COLUMN_LABELS else f"<th>{esc(c)}</th>"
+        for c in shown.columns
+    )
     body = []
     for row in shown.itertuples(index=False):
         cells = []
