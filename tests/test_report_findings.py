@@ -100,3 +100,22 @@ def test_table_headers_are_readable_and_keep_the_csv_name_as_tooltip():
     assert '<th title="share_zero">share scoring 0</th>' in out
     assert "<th>outlet</th>" in out
     assert "&lt;A&gt;" in out
+
+
+def test_narration_examples_show_only_scored_segments_under_their_own_heading(tmp_path):
+    import re
+
+    from analysis.report.context import open_report
+    from analysis.report.sections import tone_voice_html
+
+    ctx = open_report(config.DERIVED_DIR, config.DEFAULT_CODEBOOK, tmp_path, config.BENCHMARK_RESULTS_DIR)
+    out = tone_voice_html(ctx)
+    headings = re.findall(r"<summary>(Most [^<]*narration) — ([^<]*)</summary>", out)
+    assert headings, out[:500]
+    assert "+0.00" not in out and "-0.00" not in out  # no zero-scored segment shown as an extreme
+    tone = ctx.derived.tone_segments
+    narration = tone[tone["voice"] == "narration"]
+    for heading, outlet in headings:
+        scores = narration[narration["outlet"] == outlet]["polarity"]
+        assert ("negative" in heading) == bool((scores < 0).any())
+        assert ("positive" in heading) == bool((scores > 0).any())

@@ -279,11 +279,15 @@ def tone_voice_html(ctx: ReportContext) -> str:
         if outlet not in extremes:
             continue
         rows = extremes[outlet].rows
-        pick = pd.concat([rows.head(3), rows[rows["polarity"] > 0].tail(3)])
+        negative, positive = rows[rows["polarity"] < 0].head(3), rows[rows["polarity"] > 0].tail(3)
+        if negative.empty and positive.empty:
+            continue  # every narration segment scores 0: nothing to show
+        kinds = [k for k, part in (("negative", negative), ("positive", positive)) if len(part)]
+        pick = pd.concat([negative, positive])
         pick = pick.assign(score=pick["polarity"].map(lambda v: f"{v:+.2f}"))
         examples.append(
             html.details(
-                f"Most negative and most positive narration — {outlet}",
+                f"Most {' and most '.join(kinds)} narration — {outlet}",
                 ctx.evidence(pick, label="score"),
             )
         )
