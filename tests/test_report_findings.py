@@ -119,3 +119,15 @@ def test_narration_examples_show_only_scored_segments_under_their_own_heading(tm
         scores = narration[narration["outlet"] == outlet]["polarity"]
         assert ("negative" in heading) == bool((scores < 0).any())
         assert ("positive" in heading) == bool((scores > 0).any())
+
+
+def test_the_kinds_figure_comes_with_its_counts(tmp_path):
+    from analysis.report.context import open_report
+    from analysis.report.sections import kinds_html
+
+    ctx = open_report(config.DERIVED_DIR, config.DEFAULT_CODEBOOK, tmp_path, config.BENCHMARK_RESULTS_DIR)
+    out = kinds_html(ctx)
+    kinds = ctx.derived.voices_kinds
+    n_direct = int(kinds.loc[kinds["kind"] == "direct", "n_attributions"].sum())
+    assert f"({n_direct} of {int(kinds['n_attributions'].sum())})" in out
+    assert "Attributed statements of each kind (counts)" in out

@@ -462,8 +462,11 @@ def kinds_html(ctx: ReportContext) -> str:
         return ""
     folded = ctx.fold(kinds, ["kind"], ["n_attributions"])
     total = folded.groupby("kind")["n_attributions"].sum()
-    direct = total.get("direct", 0) / total.sum()
-    title = f"{direct:.0%} of attributed statements are direct quotes; the rest is reported speech or embeds"
+    n_direct, n_all = int(total.get("direct", 0)), int(total.sum())
+    title = (
+        f"{n_direct / n_all:.0%} ({n_direct} of {n_all}) of attributed statements are direct quotes; "
+        "the rest is reported speech or embeds"
+    )
     order = ["direct", "mixed", "indirect", "embedded_post"]
     fig, data = figures.stacked_shares(
         folded,
@@ -476,7 +479,18 @@ def kinds_html(ctx: ReportContext) -> str:
         "Share of attributed statements",
         title,
     )
-    return figures.save(fig, data, "attribution_kinds", ctx.figures_dir, title)
+    counts = (
+        folded.pivot_table(
+            index="outlet", columns="kind", values="n_attributions", aggfunc="sum", fill_value=0
+        )
+        .reindex(index=[o for o in ctx.order if o in set(folded["outlet"])], columns=order, fill_value=0)
+        .astype(int)
+    )
+    counts["all"] = counts.sum(axis=1)
+    counts = counts.rename(columns=KIND_LABELS).reset_index()
+    return figures.save(fig, data, "attribution_kinds", ctx.figures_dir, title) + html.table(
+        counts, caption="Attributed statements of each kind (counts)"
+    )
 
 
 def platforms_html(ctx: ReportContext) -> str:
