@@ -625,3 +625,40 @@ def test_a_short_quotation_in_capitals_is_still_speech_without_a_title_word_befo
     text = "“We Will Fight On,” Ahmad Massoud said."
     (a,) = extract_text(text, codebook)
     assert (a.construction, text[a.content[0] : a.content[1]]) == ("quote_then_cue", "“We Will Fight On,”")
+
+
+def test_quote_spans_drop_exactly_the_single_quotes_inside_double_quotes():
+    from analysis.quotes import double_quote_spans, quote_spans, single_quote_spans
+
+    texts = [article_text(n) for n in ("000", "001", "002", "003", "004")]
+    texts.append("He said \"the 'so-called' front\" and 'Victory' was near; \"A 'b' c\" 'd'.")
+    for text in texts:
+        doubles = double_quote_spans(text, 0, len(text))
+        singles = [
+            q
+            for q in single_quote_spans(text, 0, len(text))
+            if not any(d[0] <= q[0] and q[1] <= d[1] for d in doubles)
+        ]
+        assert quote_spans(text, 0, len(text)) == sorted(doubles + singles)
+
+
+def test_a_very_long_block_sees_the_quotations_that_matter(codebook, monkeypatch):
+    """Past LONG_BLOCK_CHARS a sentence is given only the quotations within QUOTE_REACH of it.
+    On real prose run into one block, that finds what giving it every quotation finds."""
+    from analysis import attribution
+
+    paragraphs = [p.strip() for n in ("001", "002") for p in article_text(n).split("\n") if p.strip()]
+    # A quotation that opens a sentence before its cue: the cue's sentence needs it.
+    paragraphs.append(
+        '"The valley is not lost. Our fighters still hold every pass and every road into the valley '
+        'and will hold them," Ahmad Massoud said on Facebook.'
+    )
+    text = " ".join(paragraphs * 8)
+    assert len(text) > attribution.LONG_BLOCK_CHARS + 2 * attribution.QUOTE_REACH
+
+    def found():
+        return [(a.speaker.name, a.kind, a.content, a.construction) for a in extract_text(text, codebook)]
+
+    near = found()
+    monkeypatch.setattr(attribution, "LONG_BLOCK_CHARS", len(text) + 1)
+    assert found() == near

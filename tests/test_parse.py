@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -360,3 +362,35 @@ def test_sentences_stay_inside_their_block_and_never_overlap(text):
         assert block.start <= sentence.start < sentence.end <= block.end
         assert sentence.start >= previous_end
         previous_end = sentence.end
+
+
+@pytest.mark.parametrize(
+    "join",
+    [
+        lambda paragraphs: " ".join(paragraphs),  # one line: one block
+        lambda paragraphs: " ".join(p.replace(".", "") for p in paragraphs),  # and no full stops
+        lambda paragraphs: "x" * 5_000 + " " + " ".join(paragraphs),  # an unbroken token
+    ],
+)
+def test_a_run_without_sentence_ends_is_cut_into_bounded_pieces_that_cover_it(join):
+    from analysis.parse import MAX_SENTENCE_CHARS
+
+    paragraphs = [p.strip() for n in ("000", "002", "004") for p in article_text(n).split("\n") if p.strip()]
+    text = join(paragraphs * 6)
+    parsed = parse_text(text)
+    spans = [(s.start, s.end) for s in parsed.sentences]
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    covered = bytearray(len(text))
+    for s, e in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    for block in parsed.blocks:  # every character of every block is in a sentence, but spaces
+        assert all(covered[i] or text[i].isspace() for i in range(block.start, block.end))
+
+
+def test_edited_prose_is_never_cut_for_length():
+    from analysis.parse import MAX_SENTENCE_CHARS
+
+    for n in ("000", "001", "002", "003", "004"):
+        text = article_text(n)
+        assert max(s.end - s.start for s in parse_text(text).sentences) < MAX_SENTENCE_CHARS / 2

@@ -28,6 +28,7 @@ resolved (see :mod:`analysis.speakers`) is dropped. Unbalanced quote marks never
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import namedtuple
@@ -1350,6 +1351,7 @@ def extract(text: str, parsed: ParsedArticle, codebook: Codebook) -> list[Attrib
                 if sentences:
                     post.sentence_id = sentences[0].sentence_id
         quotes = quote_spans(text, block.start, block_end)
+        long_block = block_end - block.start > LONG_BLOCK_CHARS
         for index, s in enumerate(sentences):
             if s.start >= block_end:
                 continue
@@ -1360,7 +1362,7 @@ def extract(text: str, parsed: ParsedArticle, codebook: Codebook) -> list[Attrib
                 s.sentence_id,
                 block.block_id,
                 block.kind,
-                quotes,
+                _quotes_near(quotes, s.start, s.end) if long_block else quotes,
                 via,
                 via_platform,
                 block_end,
@@ -1376,6 +1378,24 @@ def extract(text: str, parsed: ParsedArticle, codebook: Codebook) -> list[Attrib
         attribution.platform = attribution.platform or assign_platform(attribution, s_start, s_end, ctx)
     out.sort(key=lambda a: (a.start, a.end))
     return out
+
+
+# A block longer than this is text without paragraph breaks (a feed dump, a list run together):
+# each of its sentences is given only the quotations that open within QUOTE_REACH characters of
+# it, so that extraction stays linear in the block's length. Edited prose has far shorter
+# paragraphs, and there every sentence sees all its block's quotations. The one difference a
+# reader could see: a quotation mark left open, which in a paragraph runs to the paragraph's
+# end, does not silence the rest of such a block past QUOTE_REACH characters.
+LONG_BLOCK_CHARS = 20_000
+QUOTE_REACH = 4_000
+
+
+def _quotes_near(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations (sorted by start) that open within ``QUOTE_REACH`` characters before
+    ``start`` and no later than ``QUOTE_REACH`` after ``end``."""
+    lo = bisect.bisect_left(quotes, (start - QUOTE_REACH, -1))
+    hi = bisect.bisect_right(quotes, (end + QUOTE_REACH, float("inf")))
+    return quotes[lo:hi]
 
 
 def _row(article_id: str, outlet: str, n: int, a: Attribution, text: str) -> AttributionRow:

@@ -28,7 +28,8 @@ Sentences are split inside each block with ``sentencex`` (a rule-based splitter 
 data cannot be downloaded here), then repaired where news text defeats it: a short attribution
 tail after a quote that ends in ``!`` or ``?`` (``"… very soon!" Nazary tweeted.``), a
 fragment that starts in lower case, and a name cut after its title (``… Ms. | Moore said.``)
-are joined to the sentence before. Dateline blocks and tweet
+are joined to the sentence before; a run of text without full stops longer than
+``MAX_SENTENCE_CHARS`` is cut into pieces of at most that length. Dateline blocks and tweet
 signatures are one sentence each.
 """
 
@@ -400,7 +401,38 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
+    if any(e - s > MAX_SENTENCE_CHARS for s, e in merged):
+        return [piece for s, e in merged for piece in _cap_length(text, s, e)]
     return merged
+
+
+# No sentence of edited prose is this long (the longest in the PolNeAR and Panjshir texts has 889
+# characters). A longer "sentence" is text without full stops (a feed dump, a list run together);
+# it is cut into pieces so that the per-sentence steps stay linear in the article's length.
+MAX_SENTENCE_CHARS = 2_000
+_CLAUSE_MARK = re.compile(r"[;:,)\]]\s")
+
+
+def _cap_length(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into pieces of at most ``MAX_SENTENCE_CHARS`` characters: after the
+    last clause mark (``;``, ``:``, ``,``, a closing bracket) in the second half of the window,
+    else at its last space, else (one unbroken token) at the limit itself."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        floor = start + MAX_SENTENCE_CHARS // 2
+        cut = max((m.start() + 1 for m in _CLAUSE_MARK.finditer(text, floor, limit)), default=-1)
+        if cut < 0:
+            space = max(text.rfind(" ", floor, limit), text.rfind("\n", floor, limit))
+            cut = space if space > floor else limit
+        piece = _strip_span(text, start, cut)
+        if piece[0] < piece[1]:
+            pieces.append(piece)
+        start = _strip_span(text, cut, end)[0]
+    piece = _strip_span(text, start, end)
+    if piece[0] < piece[1]:
+        pieces.append(piece)
+    return pieces
 
 
 def _move_dangling_openers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

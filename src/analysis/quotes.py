@@ -10,6 +10,7 @@ into the next paragraph does. Offsets include the quote marks.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -111,11 +112,14 @@ def single_quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """All quotations in the span, double-quoted first; single quotes inside them are dropped."""
     doubles = double_quote_spans(text, start, end)
-    singles = [
-        (s, e)
-        for s, e in single_quote_spans(text, start, end)
-        if not any(ds <= s and e <= de for ds, de in doubles)
-    ]
+    # Double-quoted spans are built one after another, so they are sorted and never overlap:
+    # the only one that can hold a single-quoted span is the last to open at or before it.
+    opens = [ds for ds, _ in doubles]
+    singles = []
+    for s, e in single_quote_spans(text, start, end):
+        k = bisect.bisect_right(opens, s) - 1
+        if k < 0 or e > doubles[k][1]:
+            singles.append((s, e))
     return sorted(doubles + singles)
 
 
