@@ -115,3 +115,25 @@ def test_python_dash_m_and_the_console_script_both_run(tmp_path):
         assert result.returncode == 2
         assert result.stderr.strip().endswith("does not exist")
         assert "Traceback" not in result.stderr
+
+
+def test_a_relative_out_is_taken_from_the_current_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out_text, err = run_cli(["run", "--out", "run1", "--no-report"], capsys)
+    assert code == 0, err
+    assert (tmp_path / "run1" / "derived" / "articles.csv").exists()
+    assert f"tables: {tmp_path / 'run1' / 'derived'}" in out_text
+
+
+@pytest.mark.parametrize("inside", ["", "derived", "reports"])
+def test_an_out_that_is_a_file_is_one_line_and_touches_nothing(tmp_path, capsys, inside):
+    target = tmp_path / "out"
+    if inside:
+        target.mkdir()
+        (target / inside).write_text("not a folder")
+    else:
+        target.write_text("not a folder")
+    code, _, err = run_cli(["run", "--out", str(target), "--no-report"], capsys)
+    assert code == 2
+    assert_one_line_error(err, "exists and is not a folder")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(["out", inside] if inside else ["out"])

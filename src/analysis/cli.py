@@ -6,6 +6,7 @@ Every input problem is printed as one line, ``error: <path>: <problem>``, with e
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -117,9 +118,10 @@ def _run(args: argparse.Namespace) -> int:
     codebook = args.codebook if args.codebook is not None else resolve(params["codebook"])
     if not Path(codebook).exists():
         raise InputError(codebook, "does not exist")
-    derived = config.derived_dir_for(args.out) if args.out else resolve(params["derived_dir"])
-    reports = config.reports_dir_for(args.out) if args.out else resolve(params["reports_dir"])
-    build = (args.out / "build") if args.out else config.BUILD_DIR
+    out = output_folder(args.out) if args.out else None
+    derived = config.derived_dir_for(out) if out else resolve(params["derived_dir"])
+    reports = config.reports_dir_for(out) if out else resolve(params["reports_dir"])
+    build = (out / "build") if out else config.BUILD_DIR
     outlets = _outlets(args.outlets) or params["outlets"] or None
     if args.profiles:
         params["profiles"] = (
@@ -149,6 +151,23 @@ def _run(args: argparse.Namespace) -> int:
     report = render_report(params, derived, reports, build, report_name(codebook))
     print(f"report: {report}")
     return 0
+
+
+def output_folder(out: Path) -> Path:
+    """``--out`` as an absolute folder, taken from the current folder (as the corpus is). A path
+    that is a file, or holds a ``derived``, ``reports`` or ``build`` that is a file, or whose
+    nearest existing folder cannot be written, is an input error, raised before any work is done
+    and before anything is created."""
+    folder = Path(out).expanduser().resolve()
+    for path in (folder, folder / "derived", folder / "reports", folder / "build"):
+        if path.exists() and not path.is_dir():
+            raise InputError(path, "exists and is not a folder")
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir():
+        raise InputError(existing, "exists and is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(existing, "is not writable")
+    return folder
 
 
 def report_name(codebook: Path) -> str:
@@ -226,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a folder that became read-only: one line, not a dump
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a notebook that fails to execute is reported, not dumped
         if type(exc).__name__ != "PapermillExecutionError":
             raise
