@@ -302,3 +302,17 @@ def test_a_profile_shows_the_text_of_its_first_25_articles_and_counts_the_rest(t
     assert big.count("attributions in b") == 25
     small = text_html(ctx, "Small Outlet")
     assert re.findall(r"<h3>(.*?)</h3>", small) == ["s00"] and "The first 25" not in small
+
+
+def test_a_corpus_with_no_attributed_statement_still_gets_a_report_and_profile(tmp_path, monkeypatch, capsys):
+    """One short article, nothing quoted: every section says so instead of failing. The --out
+    is relative, taken from the current folder."""
+    (tmp_path / "short.txt").write_text("Taliban win.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["run", "--corpus", "short.txt", "--out", "out", "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    report = (tmp_path / "out" / "reports" / "panjshir_framing.html").read_text(encoding="utf-8")
+    assert "No attributed statement" in report
+    profiles = list((tmp_path / "out" / "reports" / "outlets").glob("*.html"))
+    assert profiles and "No attributed statement" in profiles[0].read_text(encoding="utf-8")

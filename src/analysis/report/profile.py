@@ -127,6 +127,8 @@ def voices_html(ctx: ReportContext, outlet: str) -> str:
 
 def platforms_html(ctx: ReportContext, outlet: str) -> str:
     p = ctx.derived.voices_platforms
+    if p.empty or not (p["outlet"] == outlet).any():
+        return "<p>No attributed statement.</p>"
     mine = p[p["outlet"] == outlet].assign(
         channel=lambda t: t["platform"].map(
             lambda x: "no channel named" if x == "unspecified" else ctx.codebook.platform_label(x)
