@@ -131,3 +131,15 @@ def test_the_kinds_figure_comes_with_its_counts(tmp_path):
     n_direct = int(kinds.loc[kinds["kind"] == "direct", "n_attributions"].sum())
     assert f"({n_direct} of {int(kinds['n_attributions'].sum())})" in out
     assert "Attributed statements of each kind (counts)" in out
+
+
+def test_a_dollar_sign_in_a_name_is_drawn_as_written_not_parsed_as_tex():
+    import matplotlib.pyplot as plt
+
+    from analysis import figures
+
+    fig, ax = plt.subplots()
+    ax.barh(["Cash$_$Flow Daily", "Dock $_$ union"], [1, 2])
+    ax.set_title("$x^$ outlet")
+    assert figures.png_bytes(fig).startswith(b"\x89PNG")
+    plt.close(fig)

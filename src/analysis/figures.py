@@ -58,6 +58,8 @@ plt.rcParams.update(
         "axes.spines.right": False,
         "legend.frameon": False,
         "svg.hashsalt": "framing-analysis",
+        # Outlet, actor and side names are shown as written: a "$" in one is not TeX markup.
+        "text.parse_math": False,
     }
 )
 
