@@ -172,6 +172,11 @@ def test_folder_errors_name_the_file(tmp_path, make, where, problem):
         ("c.jsonl", "", "empty"),
         ("c.jsonl", b"\x00\x01\x02binary", "binary"),
         ("c.docx", "whatever", "unsupported corpus file"),
+        (
+            "c.jsonl",
+            '{"id": "a", "text": "Hello \\ud800 world"}\n',
+            "line 1: article 'a' contains an unpaired surrogate",
+        ),
     ],
 )
 def test_file_errors_name_the_file_and_line(tmp_path, name, content, problem):
@@ -187,6 +192,24 @@ def test_a_missing_path_and_an_unknown_column_mapping(tmp_path):
     path = write(tmp_path / "c.csv", "id,text\na,b\n")
     with pytest.raises(InputError, match="unknown column mapping 'body'"):
         load_corpus(path, columns={"body": "text"})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("c.csv", "doc,body\na,x\n", "has no 'nosuch' column"),
+        (
+            "c.jsonl",
+            '{"doc": "a", "body": "x"}\n',
+            "line 1 has no 'nosuch' field (mapped by --columns outlet=nosuch)",
+        ),
+    ],
+)
+def test_a_mapped_column_that_is_missing_is_an_error_not_an_unknown_outlet(tmp_path, name, content, problem):
+    path = write(tmp_path / name, content)
+    with pytest.raises(InputError) as info:
+        load_corpus(path, columns={"id": "doc", "text": "body", "outlet": "nosuch"})
+    assert str(path) in str(info.value) and problem in str(info.value)
 
 
 def test_manifest_date_wins_over_the_text_date_with_a_warning(tmp_path):

@@ -206,11 +206,28 @@ def _record_to_article(
         raise InputError(path, f"{where}: article {article_id!r} has an empty {text_col!r}")
     if "\x00" in text:
         raise InputError(path, f"{where}: article {article_id!r} contains NUL bytes")
+    if not (text.isascii() and article_id.isascii()) and not _encodable(text + article_id):
+        raise InputError(
+            path, f"{where}: article {article_id!r} contains an unpaired surrogate (\\ud800-\\udfff)"
+        )
+    for target, source in columns.items():
+        if source != target and source not in record:
+            raise InputError(path, f"{where} has no {source!r} field (mapped by --columns {target}={source})")
     reverse = {source: target for target, source in columns.items()}
     meta = _clean_meta(
         {reverse.get(key, key): value for key, value in record.items() if key not in (id_col, text_col)}
     )
     return Article(article_id, text, f"{path}#{article_id}", meta)
+
+
+def _encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (JSON's "\\ud800" escapes decode to lone
+    surrogates, which cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _open_utf8(path: Path) -> io.TextIOWrapper:
@@ -259,7 +276,8 @@ def _csv_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
             if header is None:
                 raise InputError(path, "file is empty")
             header = [name.strip() for name in header]
-            for needed in ("id", "text"):
+            mapped = [target for target, source in columns.items() if source != target]
+            for needed in ("id", "text", *mapped):
                 if columns[needed] not in header:
                     raise InputError(
                         path,
