@@ -230,3 +230,20 @@ def test_str_split_and_the_regex_whitespace_agree_on_every_character():
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         assert (space.match(char) is not None) == char.isspace(), hex(code)
+
+
+def test_sentence_distribution_means_do_not_depend_on_row_order_or_neighbouring_groups():
+    import pandas as pd
+
+    from analysis.sentiment import TONE_COLUMNS, sentence_distribution
+
+    values = [0.1, 0.2, 0.3, 1e-17, 0.7, 0.123457, 0.333333]
+    rows = [("a", "o", i, 0, 1, v, v, v) for i, v in enumerate(values)]
+    rows += [("b", "o", i, 0, 1, -v, v, v) for i, v in enumerate(values[:3])]
+    tone = pd.DataFrame(rows, columns=list(TONE_COLUMNS))
+    forward = sentence_distribution(tone, "article_id")
+    backward = sentence_distribution(tone.iloc[::-1], "article_id")
+    alone = sentence_distribution(tone[tone["article_id"] == "a"], "article_id")
+    columns = ["mean_polarity", "mean_subjectivity", "mean_vader", "share_positive"]
+    assert forward[columns].to_numpy().tobytes() == backward[columns].to_numpy().tobytes()
+    assert forward[columns].iloc[:1].to_numpy().tobytes() == alone[columns].to_numpy().tobytes()

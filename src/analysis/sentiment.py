@@ -8,6 +8,8 @@ sentences score exactly 0; the tables keep that share visible instead of hiding 
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from .normalize import normalize_for_tone
@@ -126,6 +128,13 @@ def segment_rows(article_id: str, outlet: str, text: str, sentences, spans) -> l
     return rows
 
 
+def _exact_mean(values: pd.Series) -> float:
+    """The mean from the correctly rounded sum (``math.fsum``): the same bits whatever the order
+    of the values or the other groups computed alongside, so that a table built chunk by chunk
+    equals one built in a single pass even where the 6-decimal rounding sits on a boundary."""
+    return math.fsum(values) / len(values) if len(values) else float("nan")
+
+
 def sentence_distribution(tone: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per group: sentences, mean, median, spread (10th/90th percentile, sd) of TextBlob polarity,
     shares of negative, zero and positive sentences, mean subjectivity and VADER."""
@@ -139,14 +148,14 @@ def sentence_distribution(tone: pd.DataFrame, by: str) -> pd.DataFrame:
     g = table.groupby(by, sort=True)
     out = g.agg(
         n_sentences=("polarity", "size"),
-        mean_polarity=("polarity", "mean"),
+        mean_polarity=("polarity", _exact_mean),
         median_polarity=("polarity", "median"),
         sd_polarity=("polarity", "std"),
-        share_negative=("neg", "mean"),
-        share_zero=("zero", "mean"),
-        share_positive=("pos", "mean"),
-        mean_subjectivity=("subjectivity", "mean"),
-        mean_vader=("vader_compound", "mean"),
+        share_negative=("neg", _exact_mean),
+        share_zero=("zero", _exact_mean),
+        share_positive=("pos", _exact_mean),
+        mean_subjectivity=("subjectivity", _exact_mean),
+        mean_vader=("vader_compound", _exact_mean),
     )
     out.insert(3, "p10_polarity", g["polarity"].quantile(0.1))
     out.insert(4, "p90_polarity", g["polarity"].quantile(0.9))
