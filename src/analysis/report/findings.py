@@ -172,10 +172,13 @@ def tone_finding(ctx: ReportContext) -> str | None:
         return None
     segments = int(narration["n_segments"].sum())
     zero = round(float((narration["share_zero"] * narration["n_segments"]).sum()))
+    share = (
+        f"{_pct(zero / segments)} of narration segments ({_of(zero, segments)}) score exactly 0 on TextBlob"
+    )
     text = (
-        f"To a word-list tone measure, much of the outlets' own narration is flat: "
-        f"{_pct(zero / segments)} of narration segments ({_of(zero, segments)}) score exactly 0 on "
-        "TextBlob"
+        f"To a word-list tone measure, much of the outlets' own narration is flat: {share}"
+        if zero / segments >= 0.5
+        else share[0].upper() + share[1:]
     )
     extremes = narration_extremes(narration)
     if extremes is not None and extremes.agree:
