@@ -180,9 +180,14 @@ def test_folder_errors_name_the_file(tmp_path, make, where, problem):
     ],
 )
 def test_file_errors_name_the_file_and_line(tmp_path, name, content, problem):
+    assert_load_error(tmp_path, name, content, problem)
+
+
+def assert_load_error(tmp_path, name, content, problem, columns=None):
+    """Loading ``content`` saved as ``name`` fails with one message naming the file and ``problem``."""
     path = write(tmp_path / name, content)
     with pytest.raises(InputError) as info:
-        load_corpus(path)
+        load_corpus(path, columns=columns)
     assert str(path) in str(info.value) and problem in str(info.value)
 
 
@@ -206,10 +211,7 @@ def test_a_missing_path_and_an_unknown_column_mapping(tmp_path):
     ],
 )
 def test_a_mapped_column_that_is_missing_is_an_error_not_an_unknown_outlet(tmp_path, name, content, problem):
-    path = write(tmp_path / name, content)
-    with pytest.raises(InputError) as info:
-        load_corpus(path, columns={"id": "doc", "text": "body", "outlet": "nosuch"})
-    assert str(path) in str(info.value) and problem in str(info.value)
+    assert_load_error(tmp_path, name, content, problem, {"id": "doc", "text": "body", "outlet": "nosuch"})
 
 
 def test_manifest_date_wins_over_the_text_date_with_a_warning(tmp_path):
