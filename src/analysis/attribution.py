@@ -43,6 +43,7 @@ from .parse import CONTENT_KINDS, EMBEDDED_POST, SIGNATURE_RE, SUBHEAD, ParsedAr
 from .quotes import inside, quote_spans
 from .speakers import (
     UNNAMED_REPORTS,
+    WEEKDAYS,
     ArticleContext,
     Speaker,
     from_actor,
@@ -355,13 +356,7 @@ def _has_complement(
 
 TIME_WORDS = frozenset(
     [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
         "today",
         "yesterday",
         "tonight",
@@ -634,8 +629,12 @@ def _clause_after_cue(tail: str) -> bool:
     return any(lexicon.is_finite_verb(word) for word in re.findall(r"[A-Za-z]+", head)[1:])
 
 
+# Alternations shared by the patterns below: the days of the week, and the press as an audience.
+_WEEKDAY = "|".join(WEEKDAYS)
+_PRESS = "reporters|journalists|media|press"
+
 TRAILING_TAIL = re.compile(
-    r"\s*(?:(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    rf"\s*(?:(?:on\s+)?(?:{_WEEKDAY}|today|yesterday|"
     r"tonight|earlier|later|recently)(?:\s+(?:morning|afternoon|evening|night))?\s*)?"
     r"(?:(?:in|on|at|via|during|through|over)\s[^,]*|citing\s[^,]*|quoting\s[^,]*"
     r"|to\s+(?:reporters|journalists|the\s+media|the\s+press|[A-Z])[^,]*)?\s*(?:,.*)?",
@@ -647,7 +646,7 @@ TRAILING_TAIL = re.compile(
 # "reporters", "local media".
 ADDRESSEE = re.compile(
     r"\s*(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ff]oreign)\s+)?"
-    r"(?:reporters|journalists|media|press|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})(?=[\s,]|$)"
+    rf"(?:{_PRESS}|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,4}})(?=[\s,]|$)"
 )
 
 
@@ -946,11 +945,11 @@ def _skip_to_content(
 # "told him on Sunday it was over". "her" is left out: it is as often a possessive ("told her
 # aides").
 ADDRESSEE_OBJECT = re.compile(
-    r"\s*(?:me|us|him|them|(?:(?:the|local|foreign)\s+)?(?:reporters|journalists|media|press))"
+    rf"\s*(?:me|us|him|them|(?:(?:the|local|foreign)\s+)?(?:{_PRESS}))"
 )
 # A time between the addressee and the clause: "told Sputnik on Sunday the …".
 ADDRESSEE_TIME = re.compile(
-    r"(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|earlier|later"
+    rf"(?:\s+(?:on\s+)?(?:{_WEEKDAY}|earlier|later"
     r"|this\s+week(?:end)?|last\s+week))?(?=\s+\w)",
     re.IGNORECASE,
 )

@@ -28,6 +28,11 @@ def _of(part: float, whole: float) -> str:
     return f"{int(part):,} of {int(whole):,}"
 
 
+def _share(part: float, whole: float) -> str:
+    """ "53% (33 of 62)": the percentage and the counts it comes from."""
+    return f"{_pct(part / whole)} ({_of(part, whole)})"
+
+
 def _finding(text: str, tables: list[str]) -> str:
     sources = ", ".join(f"derived/{t}.csv" for t in tables)
     return (
@@ -41,10 +46,9 @@ def voices_finding(ctx: ReportContext) -> str | None:
         return None
     total = sides.groupby("speaker_side")["n_attributions"].sum().sort_values(ascending=False)
     top_side = total.index[0]
-    share = total.iloc[0] / total.sum()
     text = (
-        f"Voices from the {ctx.side_label(top_side)} side make up {_pct(share)} "
-        f"({_of(total.iloc[0], total.sum())}) of the attributed statements in the corpus"
+        f"Voices from the {ctx.side_label(top_side)} side make up {_share(total.iloc[0], total.sum())} "
+        "of the attributed statements in the corpus"
     )
     per_outlet = sides.assign(total=sides.groupby("outlet")["n_attributions"].transform("sum"))
     per_outlet = per_outlet[per_outlet["speaker_side"] == top_side].sort_values("outlet")
@@ -83,8 +87,8 @@ def platforms_finding(ctx: ReportContext) -> str | None:
     if uncheckable:
         posts = int(total[uncheckable].sum())
         text += (
-            f". {_pct(posts / all_n)} ({_of(posts, all_n)}) came as social media posts or audio "
-            "messages, which a newsroom cannot check independently"
+            f". {_share(posts, all_n)} came as social media posts or audio messages, which a "
+            "newsroom cannot check independently"
         )
         relayed = _relayed_posts(ctx.derived.attributions)
         if relayed:
