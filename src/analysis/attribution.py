@@ -944,9 +944,7 @@ def _skip_to_content(
 # Whom "told" addresses before a clause without "that": "told reporters the war was over",
 # "told him on Sunday it was over". "her" is left out: it is as often a possessive ("told her
 # aides").
-ADDRESSEE_OBJECT = re.compile(
-    rf"\s*(?:me|us|him|them|(?:(?:the|local|foreign)\s+)?(?:{_PRESS}))"
-)
+ADDRESSEE_OBJECT = re.compile(rf"\s*(?:me|us|him|them|(?:(?:the|local|foreign)\s+)?(?:{_PRESS}))")
 # A time between the addressee and the clause: "told Sputnik on Sunday the …".
 ADDRESSEE_TIME = re.compile(
     rf"(?:\s+(?:on\s+)?(?:{_WEEKDAY}|earlier|later"
