@@ -10,11 +10,12 @@ import yaml
 from analysis import framing
 from analysis.derived import read_table
 from analysis.evaluation import FRAMING_GOLD as GOLD
+from analysis.narration import NO_VOICES
 from analysis.pipeline import RunOptions, build_tables
 from analysis.reliability import VARIABLES, automatic_coding, reliability
 from analysis.wirecopy import jaccard, shingles
 
-from .conftest import RAW
+from .conftest import RAW, article_text
 
 
 @pytest.fixture(scope="module")
@@ -100,12 +101,24 @@ def test_labels_split_narration_and_quotes(derived):
     assert set(militants["voice"]) == {"narration"} and len(militants) == 3
 
 
-def test_hedges_per_thousand_words_of_narration(derived):
+def test_hedges_are_counted_per_thousand_of_the_outlets_own_words(derived):
+    """India.com's "reports have emerged that the valley may collapse soon" and "denied such
+    claims" sit in reported speech: the outlet's wording, so they count as its hedges; words
+    and hedges in direct quotes do not. Jagran English's "refuted the claims, saying "…"" keeps
+    "the claims" in the outlet's words though a direct quote follows."""
     hedging = derived["hedging"].set_index("outlet")
-    rate = hedging.loc["Republic World"]
-    assert rate["hedges_per_1000_narration_words"] == pytest.approx(
-        1000 * rate["hedges_in_narration"] / rate["narration_words"], abs=1e-3
-    )
+    india = hedging.loc["India.com"]
+    assert india["hedges_in_reported"] == 2 and india["hedges_in_own_words"] == 3
+    assert india["own_words"] == india["narration_words"] + india["reported_words"]
+    for _, rate in hedging.iterrows():
+        assert rate["hedges_per_1000_own_words"] == pytest.approx(
+            1000 * rate["hedges_in_own_words"] / rate["own_words"], abs=1e-3
+        )
+    hedges = derived["hedges"].set_index("start")
+    jagran = article_text("001")
+    refuted = jagran.index("the claims, saying")
+    assert hedges.loc[refuted + len("the "), "voice"] == "reported"  # not the speaker's quoted words
+    assert hedging["hedges_in_quotes"].sum() == (hedges["voice"] == "quoted").sum()
 
 
 def test_event_matrix_shows_the_evidence_sentence(derived, corpus):
@@ -141,7 +154,7 @@ def test_longest_label_wins_over_a_shorter_one_inside_it(codebook):
     from analysis.parse import parse_text
 
     sentences = parse_text(text).sentences
-    rows = framing.label_rows("a", "o", text, sentences, [], codebook)
+    rows = framing.label_rows("a", "o", text, sentences, NO_VOICES, codebook)
     assert [(r[4], r[5]) for r in rows] == [
         ("militants", "Taliban militants"),
         ("Northern Alliance", "Northern Alliance"),
@@ -159,11 +172,11 @@ def test_sentences_folded_once_give_the_same_rows_as_each_function_folding_its_o
         sentences = parse_text(text).sentences
         folded = framing.fold_sentences(text, sentences)
         for rows_of in (framing.label_rows, framing.hedge_rows, framing.assertion_rows, framing.event_rows):
-            alone = rows_of("a", "o", text, sentences, [], codebook)
-            assert rows_of("a", "o", text, sentences, [], codebook, folded) == alone
+            alone = rows_of("a", "o", text, sentences, NO_VOICES, codebook)
+            assert rows_of("a", "o", text, sentences, NO_VOICES, codebook, folded) == alone
             found += len(alone)
         with pytest.raises(ValueError, match="folded sentences"):
-            framing.event_rows("a", "o", text, sentences, [], codebook, folded[1:])
+            framing.event_rows("a", "o", text, sentences, NO_VOICES, codebook, folded[1:])
     assert found > 100
 
 
@@ -181,5 +194,5 @@ def test_event_rows_match_searching_every_event_in_every_sentence(corpus, codebo
             for event_id, groups in events
             if all(g.search(text[s.start : s.end]) for g in groups)
         ]
-        rows = framing.event_rows("a", "o", text, sentences, [], codebook)
+        rows = framing.event_rows("a", "o", text, sentences, NO_VOICES, codebook)
         assert [(r[2], r[4]) for r in rows] == expected

@@ -258,6 +258,10 @@ def _measures_from_rows(derived, outlets: set[str]) -> dict[str, float]:
         "share with no channel named": (a["platform"] == "unspecified").mean(),
         "narration tone (TextBlob, word-weighted)": (narration["polarity"] * narration["n_words"]).sum()
         / narration["n_words"].sum(),
+        "share of content words in direct quotes": segments.loc[
+            segments["voice"] == "quoted", "n_words"
+        ].sum()
+        / segments["n_words"].sum(),
         **{
             f"share of statements from the {side} side": (a["speaker_side"] == side).mean()
             for side in ("taliban", "resistance")

@@ -39,7 +39,7 @@ def test_a_tone_ranking_is_stated_only_when_both_word_lists_agree():
 
 def test_one_outlet_has_no_tone_ranking():
     assert narration_extremes(_narration([("A", 3, 0.0, 0.1, 0.1)])) is None
-    assert narration_title(None).startswith("Narration vs quoted material")
+    assert narration_title(None).startswith("Narration, reported speech and direct quotes")
 
 
 def test_the_timing_limitation_lists_outlets_per_day():
@@ -75,8 +75,15 @@ def findings_text():
 
 def test_findings_give_counts_beside_shares(findings_text):
     assert "(33 of 62)" in findings_text
-    assert "1 hedge in 122 words" in findings_text
+    assert "5 hedges in 616 words" in findings_text  # Jagran Josh: narration + reported speech
     assert "not a ranking" in findings_text
+
+
+def test_findings_say_how_much_of_the_attributed_material_is_paraphrase(findings_text):
+    """Words in reported speech against words in quotation marks (tone_voices); Anadolu Agency
+    (003) paraphrases every statement."""
+    assert "63% of the attributed words (576 of 921) are the outlets" in findings_text
+    assert "Anadolu Agency quotes no one verbatim" in findings_text
 
 
 def test_findings_name_ties_and_single_sharing_pairs(findings_text):

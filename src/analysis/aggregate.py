@@ -27,6 +27,7 @@ import pandas as pd
 from . import voices
 from .codebook import Codebook
 from .framing import hedging_rates
+from .narration import NARRATION, QUOTED, REPORTED
 
 MICRO = 1_000_000
 
@@ -128,30 +129,32 @@ def voice_sums(segments: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _words_by_outlet(segments: pd.DataFrame) -> pd.DataFrame:
-    columns = ["outlet", "narration_words", "quoted_words"]
-    if segments.empty:
-        return pd.DataFrame(columns=columns)
-    pivot = segments.pivot_table(
-        index="outlet", columns="voice", values="n_words", aggfunc="sum", fill_value=0
+def _by_voice(table: pd.DataFrame, values: str | None, columns: dict[str, str]) -> pd.DataFrame:
+    """Per outlet, one column per voice (``columns``: voice -> column name): the sum of
+    ``values``, or the number of rows when ``values`` is None; voices that do not occur are 0."""
+    names = ["outlet", *columns.values()]
+    if table.empty:
+        return pd.DataFrame(columns=names)
+    counted = table.assign(_one=1)
+    pivot = counted.pivot_table(
+        index="outlet", columns="voice", values=values or "_one", aggfunc="sum", fill_value=0
     )
-    for voice in ("narration", "quoted"):
-        if voice not in pivot:
-            pivot[voice] = 0
-    out = pivot[["narration", "quoted"]].reset_index()
-    out.columns = columns
-    return out
+    out = pd.DataFrame(index=pivot.index)
+    for voice, name in columns.items():
+        out[name] = pivot.get(voice, 0)
+    return out.reset_index()[names]
+
+
+WORD_COLUMNS = {NARRATION: "narration_words", REPORTED: "reported_words", QUOTED: "quoted_words"}
+HEDGE_COLUMNS = {NARRATION: "hedges_in_narration", REPORTED: "hedges_in_reported", QUOTED: "hedges_in_quotes"}
+
+
+def _words_by_outlet(segments: pd.DataFrame) -> pd.DataFrame:
+    return _by_voice(segments, "n_words", WORD_COLUMNS)
 
 
 def _hedges_by_outlet(hedges: pd.DataFrame) -> pd.DataFrame:
-    columns = ["outlet", "hedges_in_narration", "hedges_in_quotes"]
-    if hedges.empty:
-        return pd.DataFrame(columns=columns)
-    table = hedges.assign(
-        hedges_in_narration=(hedges["voice"] == "narration").astype(int),
-        hedges_in_quotes=(hedges["voice"] == "quoted").astype(int),
-    )
-    return table.groupby("outlet", sort=True)[columns[1:]].sum().reset_index()
+    return _by_voice(hedges, None, HEDGE_COLUMNS)
 
 
 def _claims_by_outlet(claims: pd.DataFrame, assertions: pd.DataFrame) -> pd.DataFrame:
@@ -503,22 +506,19 @@ def claims_by_outlet(acc: Accumulator, outlets: Sequence[str]) -> pd.DataFrame:
 
 
 def hedging(acc: Accumulator, outlets: Sequence[str]) -> pd.DataFrame:
-    words = acc.counts.get(
-        "words_by_outlet", pd.DataFrame(columns=["outlet", "narration_words", "quoted_words"])
-    )
-    hedges = acc.counts.get(
-        "hedges_by_outlet", pd.DataFrame(columns=["outlet", "hedges_in_narration", "hedges_in_quotes"])
-    )
+    """Words and hedges per outlet and voice, and hedges per 1,000 of the outlet's own words
+    (:func:`analysis.framing.hedging_rates`); an outlet with neither has zeros."""
+    columns = [*WORD_COLUMNS.values(), *HEDGE_COLUMNS.values()]
+    words = acc.counts.get("words_by_outlet", pd.DataFrame(columns=["outlet", *WORD_COLUMNS.values()]))
+    hedges = acc.counts.get("hedges_by_outlet", pd.DataFrame(columns=["outlet", *HEDGE_COLUMNS.values()]))
     index = pd.Index(sorted(set(outlets)), name="outlet")
     table = pd.DataFrame(index=index)
     table = table.join(words.set_index("outlet") if len(words) else pd.DataFrame(index=index))
     table = table.join(hedges.set_index("outlet") if len(hedges) else pd.DataFrame(index=index))
-    for column in ("narration_words", "quoted_words", "hedges_in_narration", "hedges_in_quotes"):
+    for column in columns:
         if column not in table:
             table[column] = 0
-    table = table.fillna(0)[
-        ["narration_words", "quoted_words", "hedges_in_narration", "hedges_in_quotes"]
-    ].astype(int)
+    table = table.fillna(0)[columns].astype(int)
     return hedging_rates(table.reset_index())
 
 

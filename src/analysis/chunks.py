@@ -20,7 +20,7 @@ from .aggregate import Partials, chunk_partials
 from .attribution import attribution_rows, attributions_frame
 from .codebook import Codebook
 from .corpus import Article
-from .narration import merge_spans
+from .narration import voice_spans
 from .parse import CONTENT_KINDS, ParsedArticle
 from .tables import build_parse_tables, date_conflicts, parse_articles
 from .wirecopy import Sketches, chunk_sketches
@@ -73,7 +73,7 @@ def article_stages(article: Article, parse: ParsedArticle, codebook: Codebook) -
     """Rows of every per-article table beyond the parse and sentence tone, for one article."""
     text, article_id, outlet = article.text, article.article_id, article.outlet
     attributions = attribution_rows(article_id, outlet, text, parse, codebook)
-    spans = merge_spans((a.quote_start, a.quote_end) for a in attributions)
+    spans = voice_spans(text, attributions)
     speakers = {(a.speaker_start, a.speaker_end) for a in attributions if a.speaker_start is not None}
     sentences = _content_sentences(parse)
     folded = framing.fold_sentences(text, sentences)

@@ -106,27 +106,44 @@ def _empty(title: str, message: str) -> tuple[plt.Figure, pd.DataFrame]:
     return fig, pd.DataFrame({"note": [message]})
 
 
+# How each voice's bar is drawn in :func:`tone_by_voice`: (voice, legend text, hatch).
+VOICE_BARS = (
+    ("narration", "outlet's narration (solid)", None),
+    ("reported", "reported speech (dotted)", "...."),
+    ("quoted", "direct quotes and posts (hatched)", "///"),
+)
+
+
+def _hatch_ink(color: str) -> str:
+    """A hatch colour that shows on ``color``: near-black on light fills, white on dark ones."""
+    r, g, b = matplotlib.colors.to_rgb(color)
+    return "#222222" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "white"
+
+
 def tone_by_voice(
     table: pd.DataFrame, outlets: Sequence[str], colors: Mapping[str, str], title: str
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Word-weighted mean polarity of each outlet's narration (solid) and quoted material
-    (hatched). ``table``: outlet, voice, mean_polarity, n_words."""
+    """Word-weighted mean polarity of each outlet's narration (solid), reported speech (dotted)
+    and direct quotes (hatched). ``table``: outlet, voice, mean_polarity, n_words. A voice an
+    outlet does not use has no bar (not a bar at 0)."""
     if table.empty:
         return _empty(title, "No scored sentences.")
     data = table[table["outlet"].isin(outlets)][["outlet", "voice", "n_words", "mean_polarity"]]
-    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(outlets), per_row=0.55)), layout="constrained")
+    fig, ax = plt.subplots(figsize=(WIDTH, _height(len(outlets), per_row=0.75)), layout="constrained")
     y = np.arange(len(outlets))[::-1]
-    for offset, voice, hatch in ((0.2, "narration", None), (-0.2, "quoted", "///")):
-        values = [
-            data.loc[(data["outlet"] == o) & (data["voice"] == voice), "mean_polarity"].sum() for o in outlets
-        ]
+    height = 0.27
+    for k, (voice, _, hatch) in enumerate(VOICE_BARS):
+        rows = data[data["voice"] == voice].set_index("outlet")["mean_polarity"]
+        present = [i for i, o in enumerate(outlets) if o in rows.index]
         ax.barh(
-            y + offset,
-            values,
-            height=0.38,
-            color=[colors.get(o, GREY) for o in outlets],
+            y[present] + (1 - k) * height,
+            [rows[outlets[i]] for i in present],
+            height=height * 0.95,
+            color=[colors.get(outlets[i], GREY) for i in present],
             hatch=hatch,
-            edgecolor="white" if hatch is None else "#333333",
+            edgecolor=[
+                "white" if hatch is None else _hatch_ink(colors.get(outlets[i], GREY)) for i in present
+            ],
             linewidth=0.4,
         )
     ax.set_yticks(y, outlets)
@@ -134,10 +151,10 @@ def tone_by_voice(
     ax.set_xlabel("Mean TextBlob polarity, weighted by words (−1 negative … +1 positive)")
     # Neutral swatches: the legend keys the fill pattern, not an outlet (colours are outlets).
     swatches = [
-        Patch(facecolor=GREY, edgecolor="white", label="outlet's narration (solid)"),
-        Patch(facecolor=GREY, edgecolor="#333333", hatch="///", label="quoted material (hatched)"),
+        Patch(facecolor=GREY, edgecolor="white" if hatch is None else "#333333", hatch=hatch, label=label)
+        for _, label, hatch in VOICE_BARS
     ]
-    fig.legend(handles=swatches, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    fig.legend(handles=swatches, loc="outside lower center", ncols=3, fontsize=8, frameon=False)
     _title(ax, title)
     return fig, data.reset_index(drop=True)
 

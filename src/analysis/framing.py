@@ -18,7 +18,7 @@ import pandas as pd
 
 from .attribution import AttributionRow
 from .codebook import Codebook
-from .narration import NARRATION, voice_of
+from .narration import NARRATION, VoiceSpans, voice_of
 from .spans import keep_disjoint
 from .terms import FoldedText, TermIndex, TermPattern, compile_terms, fold_for_keys, fold_text
 
@@ -164,12 +164,13 @@ def _occurrence_rows(
     outlet: str,
     text: str,
     sentences: Sequence,
-    spans: list,
+    spans: VoiceSpans,
     terms: NamedTerms,
     folded: Sequence[FoldedText] | None,
 ) -> list[tuple]:
     """One row per longest match of ``terms`` in each sentence: article, outlet, sentence, the
-    pattern's names, the words as written, narration or quote, offsets."""
+    pattern's names, the words as written, the voice (:func:`analysis.narration.voice_of`),
+    offsets."""
     return [
         (article_id, outlet, s.sentence_id, *names, text[start:end], voice_of(spans, start, end), start, end)
         for s, f in zip(sentences, _folded(text, sentences, folded), strict=True)
@@ -186,11 +187,12 @@ def label_rows(
     outlet: str,
     text: str,
     sentences: Sequence,
-    spans: list,
+    spans: VoiceSpans,
     codebook: Codebook,
     folded: Sequence[FoldedText] | None = None,
 ) -> list[tuple]:
-    """Every label occurrence: which word the outlet uses for which side, narration or quote."""
+    """Every label occurrence: which word the outlet uses for which side, and in which voice
+    (narration, reported speech, quote)."""
     return _occurrence_rows(article_id, outlet, text, sentences, spans, _label_patterns(codebook), folded)
 
 
@@ -199,7 +201,7 @@ def hedge_rows(
     outlet: str,
     text: str,
     sentences: Sequence,
-    spans: list,
+    spans: VoiceSpans,
     codebook: Codebook,
     folded: Sequence[FoldedText] | None = None,
 ) -> list[tuple]:
@@ -253,7 +255,7 @@ def assertion_rows(
     outlet: str,
     text: str,
     sentences: Sequence,
-    spans: list,
+    spans: VoiceSpans,
     codebook: Codebook,
     folded: Sequence[FoldedText] | None = None,
 ) -> list[tuple]:
@@ -290,7 +292,7 @@ def event_rows(
     outlet: str,
     text: str,
     sentences: Sequence,
-    spans: list,
+    spans: VoiceSpans,
     codebook: Codebook,
     folded: Sequence[FoldedText] | None = None,
 ) -> list[tuple]:
@@ -329,8 +331,12 @@ def event_rows(
 
 
 def hedging_rates(counts: pd.DataFrame) -> pd.DataFrame:
-    """Hedges per 1,000 words of narration (empty when an outlet has no narration)."""
+    """Hedges per 1,000 of the outlet's own words: its narration and its reported speech (the
+    paraphrase is the outlet's wording; direct quotes are the speaker's). Adds ``own_words``,
+    ``hedges_in_own_words`` and the rate, which is empty when an outlet has no words of its own."""
     out = counts.copy()
-    narration = out["narration_words"].where(out["narration_words"] > 0)
-    out["hedges_per_1000_narration_words"] = (1000 * out["hedges_in_narration"] / narration).round(3)
+    out["own_words"] = out["narration_words"] + out["reported_words"]
+    out["hedges_in_own_words"] = out["hedges_in_narration"] + out["hedges_in_reported"]
+    own = out["own_words"].where(out["own_words"] > 0)
+    out["hedges_per_1000_own_words"] = (1000 * out["hedges_in_own_words"] / own).round(3)
     return out

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .codebook import Codebook
-from .narration import NARRATION
+from .narration import QUOTED
 
 VARIABLES = ("labels", "hedges", "events", "asserts_fall")
 
@@ -44,9 +44,7 @@ def automatic_coding(derived: Mapping[str, pd.DataFrame], articles: Sequence[str
             "labels": {f"{r.label}/{r.side}" for r in labels[labels["article_id"] == article].itertuples()},
             "hedges": {
                 r.hedge
-                for r in hedges[
-                    (hedges["article_id"] == article) & (hedges["voice"] == NARRATION)
-                ].itertuples()
+                for r in hedges[(hedges["article_id"] == article) & (hedges["voice"] != QUOTED)].itertuples()
             },
             "events": set(events.loc[events["article_id"] == article, "event_id"]),
             "asserts_fall": bool((assertions["article_id"] == article).any()),

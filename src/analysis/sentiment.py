@@ -97,10 +97,11 @@ SEGMENT_COLUMNS = (
 
 
 def segment_rows(article_id: str, outlet: str, text: str, sentences, spans) -> list[tuple]:
-    """Each content sentence cut into narration and quoted runs, each scored on its own.
+    """Each content sentence cut into runs of narration, reported speech and direct quotes
+    (:func:`analysis.narration.split_by_voice`), each scored on its own.
 
-    ``spans`` are the merged attribution content spans of the article; ``sentences`` the content
-    sentences. A sentence with no attributed material is one narration segment.
+    ``spans`` are the article's :class:`~analysis.narration.VoiceSpans`; ``sentences`` the
+    content sentences. A sentence with no attributed material is one narration segment.
     """
     from .narration import split_by_voice
     from .parse import WORD_RE

@@ -3,7 +3,8 @@
 Each function takes the attributions table (or its chunks) and returns counts per outlet; the
 counts are additive, so a corpus processed in chunks gives the same table as one pass
 (:func:`combine` re-sums chunk results and recomputes shares). Shares are of the outlet's
-attributions (or quoted words); an outlet without attributions has no rows.
+attributions (or attributed words: their content, quoted or reported); an outlet without
+attributions has no rows.
 """
 
 from __future__ import annotations
@@ -30,17 +31,18 @@ def _counts(attributions: pd.DataFrame, keys: list[str], extra: dict | None = No
     return out
 
 
-def with_quoted_words(attributions: pd.DataFrame) -> pd.DataFrame:
-    """The table with ``quoted_words``: words in each attribution's content."""
+def with_attributed_words(attributions: pd.DataFrame) -> pd.DataFrame:
+    """The table with ``attributed_words``: words in each attribution's content."""
     out = attributions.copy()
-    out["quoted_words"] = [_words(q) for q in out["quote"]] if len(out) else []
+    out["attributed_words"] = [_words(q) for q in out["quote"]] if len(out) else []
     return out
 
 
 def speakers_by_outlet(attributions: pd.DataFrame) -> pd.DataFrame:
-    """Attributions and quoted words per outlet and speaker (with the speaker's side)."""
-    table = with_quoted_words(attributions)
-    counts = _counts(table, ["speaker", "speaker_side"], {"quoted_words": "quoted_words"})
+    """Attributions and attributed words (content, quoted or reported) per outlet and speaker,
+    with the speaker's side."""
+    table = with_attributed_words(attributions)
+    counts = _counts(table, ["speaker", "speaker_side"], {"attributed_words": "attributed_words"})
     for kind in ("direct", "indirect", "mixed", "embedded_post"):
         flag = (table["kind"] == kind).astype(int) if len(table) else []
         table[f"n_{kind}"] = flag
@@ -52,9 +54,9 @@ def speakers_by_outlet(attributions: pd.DataFrame) -> pd.DataFrame:
 
 
 def sides_by_outlet(attributions: pd.DataFrame) -> pd.DataFrame:
-    """Attributions and quoted words per outlet and speaker side."""
-    table = with_quoted_words(attributions)
-    return _counts(table, ["speaker_side"], {"quoted_words": "quoted_words"})
+    """Attributions and attributed words (content, quoted or reported) per outlet and speaker side."""
+    table = with_attributed_words(attributions)
+    return _counts(table, ["speaker_side"], {"attributed_words": "attributed_words"})
 
 
 def platforms_by_outlet(attributions: pd.DataFrame) -> pd.DataFrame:
@@ -91,12 +93,12 @@ AGGREGATES = {
     "voices_speakers": (
         speakers_by_outlet,
         ["speaker", "speaker_side"],
-        [("n_attributions", "share"), ("quoted_words", "quoted_words_share")],
+        [("n_attributions", "share"), ("attributed_words", "attributed_words_share")],
     ),
     "voices_sides": (
         sides_by_outlet,
         ["speaker_side"],
-        [("n_attributions", "share"), ("quoted_words", "quoted_words_share")],
+        [("n_attributions", "share"), ("attributed_words", "attributed_words_share")],
     ),
     "voices_platforms": (platforms_by_outlet, ["platform"], [("n_attributions", "share")]),
     "voices_kinds": (kinds_by_outlet, ["kind"], [("n_attributions", "share")]),

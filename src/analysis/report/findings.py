@@ -135,27 +135,30 @@ def claims_finding(ctx: ReportContext) -> str | None:
 
 
 def hedging_finding(ctx: ReportContext) -> str | None:
+    """How much each outlet hedges in its own words (narration and reported speech), with the
+    counts behind each rate; no ranking when the smallest count is under 10."""
     hedging = ctx.derived.hedging
-    rates = hedging.dropna(subset=["hedges_per_1000_narration_words"])
+    rates = hedging.dropna(subset=["hedges_per_1000_own_words"])
     if rates.empty:
         return None
     if len(rates) == 1:
         row = rates.iloc[0]
         return _finding(
-            f"{row['outlet']} uses {row['hedges_per_1000_narration_words']:.1f} hedges "
-            "(claimed, reportedly, could not be verified …) per 1,000 words of its own narration.",
+            f"{row['outlet']} uses {row['hedges_per_1000_own_words']:.1f} hedges "
+            f"({_hedge_examples(ctx)}) per 1,000 of its own words, narration and reported speech "
+            f"({_hedges_in(row)}).",
             ["hedging", "hedges"],
         )
     rates = rates.sort_values("outlet")
-    hi = rates.loc[rates["hedges_per_1000_narration_words"].idxmax()]
-    lo = rates.loc[rates["hedges_per_1000_narration_words"].idxmin()]
+    hi = rates.loc[rates["hedges_per_1000_own_words"].idxmax()]
+    lo = rates.loc[rates["hedges_per_1000_own_words"].idxmin()]
     text = (
-        f"Hedging in the outlets' own narration (claimed, reportedly, could not be verified …) ranges "
-        f"from {lo['hedges_per_1000_narration_words']:.1f} per 1,000 words ({lo['outlet']}: "
-        f"{_hedges_in(lo)}) to {hi['hedges_per_1000_narration_words']:.1f} ({hi['outlet']}: "
+        f"Hedging in the outlets' own words, narration and reported speech ({_hedge_examples(ctx)}), "
+        f"ranges from {lo['hedges_per_1000_own_words']:.1f} per 1,000 words ({lo['outlet']}: "
+        f"{_hedges_in(lo)}) to {hi['hedges_per_1000_own_words']:.1f} ({hi['outlet']}: "
         f"{_hedges_in(hi)})"
     )
-    fewest = int(rates["hedges_in_narration"].min())
+    fewest = int(rates["hedges_in_own_words"].min())
     if fewest < 10:
         text += (
             f". With {fewest} hedge{'s' if fewest != 1 else ''} in the smallest count, one word more "
@@ -164,9 +167,37 @@ def hedging_finding(ctx: ReportContext) -> str | None:
     return _finding(text + ".", ["hedging", "hedges"])
 
 
+def _hedge_examples(ctx: ReportContext, shown: int = 3) -> str:
+    """The first hedges of the codebook, as examples of what is counted ("claimed, may …")."""
+    names = [h.name for h in ctx.codebook.hedges]
+    return ", ".join(names[:shown]) + (" …" if len(names) > shown else "")
+
+
 def _hedges_in(row: pd.Series) -> str:
-    n = int(row["hedges_in_narration"])
-    return f"{n} hedge{'s' if n != 1 else ''} in {int(row['narration_words']):,} words"
+    n = int(row["hedges_in_own_words"])
+    return f"{n} hedge{'s' if n != 1 else ''} in {int(row['own_words']):,} words"
+
+
+def paraphrase_finding(ctx: ReportContext) -> str | None:
+    """How much of the attributed material is the outlets' paraphrase rather than the speakers'
+    own words, and which outlets quote no one verbatim. None when nothing is attributed."""
+    voices = ctx.derived.tone_voices
+    if voices.empty:
+        return None
+    words = voices.pivot_table(index="outlet", columns="voice", values="n_words", aggfunc="sum", fill_value=0)
+    reported = words["reported"] if "reported" in words else pd.Series(0, index=words.index)
+    quoted = words["quoted"] if "quoted" in words else pd.Series(0, index=words.index)
+    total = int(reported.sum() + quoted.sum())
+    if total == 0:
+        return None
+    text = (
+        f"{_pct(reported.sum() / total)} of the attributed words ({_of(int(reported.sum()), total)}) "
+        "are the outlets' paraphrase (reported speech), not the speakers' own words in quotation marks"
+    )
+    none = sorted(words.index[(quoted == 0) & (reported > 0)])
+    if none and len(none) < len(words):
+        text += f"; {_some(none)} quote{'s' if len(none) == 1 else ''} no one verbatim"
+    return _finding(text + ".", ["tone_voices"])
 
 
 def tone_finding(ctx: ReportContext) -> str | None:
@@ -260,6 +291,7 @@ def copy_and_events_finding(ctx: ReportContext) -> str | None:
 
 FINDINGS: tuple[Callable[[ReportContext], str | None], ...] = (
     voices_finding,
+    paraphrase_finding,
     platforms_finding,
     claims_finding,
     hedging_finding,

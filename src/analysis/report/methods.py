@@ -234,6 +234,14 @@ def limitations_html(ctx: ReportContext) -> str:
         "measured out of sample (PolNeAR, US political news). Kind, platform, labels, hedges, "
         "claims and events have no out-of-sample measure.</li>"
     )
+    items.append(
+        "<li><strong>Three voices, found by form.</strong> A sentence's words are the outlet's "
+        "narration, reported speech (the content of an attribution the extractor found, in the "
+        "outlet's words) or direct quotes (words in quotation marks inside that content, and "
+        "embedded posts). Speech reported without a reporting word the extractor knows stays "
+        "narration, a missed attribution leaves its quote in narration, and quotation marks around "
+        "a single word (a scare quote) make that word a quote.</li>"
+    )
     return f"<ul>{''.join(items)}</ul>"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import html
+from ..narration import VOICE_LABELS, VOICES
 from .context import ReportContext
 from .findings import UNCHECKABLE
 
@@ -58,8 +59,11 @@ def _measures(ctx: ReportContext, outlets: set[str]) -> dict[str, float]:
             by_platform[by_platform.index.isin(UNCHECKABLE)].sum(), n
         ),
         "share with no channel named": _share(by_platform.get("unspecified", 0), n),
-        "hedges per 1,000 narration words": 1000
-        * _share(hedging["hedges_in_narration"].sum(), hedging["narration_words"].sum()),
+        "hedges per 1,000 own words (narration + reported speech)": 1000
+        * _share(hedging["hedges_in_own_words"].sum(), hedging["own_words"].sum()),
+        "share of content words in direct quotes": _share(
+            hedging["quoted_words"].sum(), (hedging["own_words"] + hedging["quoted_words"]).sum()
+        ),
         "narration tone (TextBlob, word-weighted)": _share(
             (narration["mean_polarity"] * narration["n_words"]).sum(), narration["n_words"].sum()
         ),
@@ -115,7 +119,7 @@ def voices_html(ctx: ReportContext, outlet: str) -> str:
             "speaker",
             "side",
             "n_attributions",
-            "quoted_words",
+            "attributed_words",
             "n_direct",
             "n_indirect",
             "n_mixed",
@@ -148,11 +152,11 @@ def labels_html(ctx: ReportContext, outlet: str) -> str:
     pivot = mine.pivot_table(
         index=["side", "label"], columns="voice", values="n", aggfunc="sum", fill_value=0
     ).reset_index()
-    for voice in ("narration", "quoted"):
+    for voice in VOICES:
         if voice not in pivot:
             pivot[voice] = 0
     pivot["side"] = pivot["side"].map(ctx.side_label)
-    return html.table(pivot[["side", "label", "narration", "quoted"]])
+    return html.table(pivot[["side", "label", *VOICES]].rename(columns=VOICE_LABELS))
 
 
 def tone_html(ctx: ReportContext, outlet: str) -> str:
@@ -166,8 +170,8 @@ def tone_html(ctx: ReportContext, outlet: str) -> str:
         ["side", "n_mentions", "mean_score", "share_negative", "share_neutral", "share_positive"]
     ]
     return (
-        "<h4>Narration and quoted material (TextBlob)</h4>"
-        + html.table(mine, float_format=".2f")
+        "<h4>Narration, reported speech and direct quotes (TextBlob)</h4>"
+        + html.table(mine.assign(voice=mine["voice"].map(VOICE_LABELS)), float_format=".2f")
         + "<h4>Tone towards each side (target-tone model)</h4>"
         + html.table(towards, float_format=".2f")
     )

@@ -15,6 +15,7 @@ import pandas as pd
 from .. import figures, html
 from ..aggregate import tone_voices_of
 from ..colors import OTHER
+from ..narration import VOICE_LABELS, VOICES
 from ..sentiment import UNSCORED_NEWS_WORDS
 from .context import ReportContext
 from .sampling import Rows, extreme_rows, first_rows
@@ -24,7 +25,6 @@ from .tone_order import narration_extremes, narration_title
 EVIDENCE_LIMIT = 40
 # Joins a label and its side into one group key (a character no codebook entry contains).
 LABEL_SIDE = "\x1f"
-VOICE_LABELS = {"narration": "outlet's narration", "quoted": "quoted material"}
 KIND_LABELS = {
     "direct": "direct quote",
     "indirect": "indirect (reported speech)",
@@ -253,7 +253,8 @@ def wire_copy_html(ctx: ReportContext) -> str:
 
 
 def tone_voice_html(ctx: ReportContext) -> str:
-    """Tone of each outlet's own narration against the quoted material it carries."""
+    """Tone of each outlet's own narration against the reported speech and direct quotes it
+    carries."""
     table = tone_voices_of(
         piece.assign(outlet=ctx.folded_outlet(piece)) for piece in ctx.derived.pieces("tone_segments")
     )
@@ -404,24 +405,24 @@ def tone_caveat_html(ctx: ReportContext) -> str:
 
 
 def voices_html(ctx: ReportContext) -> str:
-    """Who is quoted in each outlet, and the share of quoted words by side."""
+    """Who is quoted in each outlet, and the share of attributed words (quoted or reported) by side."""
     sides = ctx.derived.voices_sides
     if sides.empty:
         return "<p>No attributed statement was found.</p>"
-    folded = ctx.fold(sides, ["speaker_side"], ["n_attributions", "quoted_words"])
+    folded = ctx.fold(sides, ["speaker_side"], ["n_attributions", "attributed_words"])
     order = [*ctx.codebook.sides, "unknown"]
-    words = folded.groupby("speaker_side")["quoted_words"].sum()
+    words = folded.groupby("speaker_side")["attributed_words"].sum()
     top = words.idxmax()
-    title = f"{ctx.side_label(top)} voices fill {words[top] / words.sum():.0%} of the quoted words"
+    title = f"{ctx.side_label(top)} voices fill {words[top] / words.sum():.0%} of the attributed words"
     fig, data = figures.stacked_shares(
         folded,
         ctx.order,
         "speaker_side",
-        "quoted_words",
+        "attributed_words",
         order,
         ctx.side_colors,
         {s: ctx.side_label(s) for s in order},
-        "Share of quoted words by the speaker's side",
+        "Share of attributed words (quoted or reported) by the speaker's side",
         title,
     )
     out = figures.save(fig, data, "voices_by_side", ctx.figures_dir, title)
@@ -430,7 +431,7 @@ def voices_html(ctx: ReportContext) -> str:
     for outlet in ctx.order:
         mine = speakers[ctx.folded_outlet(speakers) == outlet]
         mine = mine.groupby(["speaker", "speaker_side"], as_index=False)[
-            ["n_attributions", "quoted_words"]
+            ["n_attributions", "attributed_words"]
         ].sum()
         for r in (
             mine.sort_values(["n_attributions", "speaker"], ascending=[False, True]).head(6).itertuples()
@@ -441,11 +442,13 @@ def voices_html(ctx: ReportContext) -> str:
                     r.speaker,
                     ctx.side_label(r.speaker_side),
                     r.n_attributions,
-                    r.quoted_words,
+                    r.attributed_words,
                 )
             )
     out += "<h4>Who is quoted most in each outlet</h4>"
-    out += html.table(pd.DataFrame(rows, columns=["outlet", "speaker", "side", "statements", "quoted words"]))
+    out += html.table(
+        pd.DataFrame(rows, columns=["outlet", "speaker", "side", "statements", "attributed words"])
+    )
     return out + _per_outlet_details(
         ctx,
         "attributions",
@@ -566,7 +569,7 @@ def claims_html(ctx: ReportContext) -> str:
     if claims.empty:
         return ""
     table = claims.merge(
-        hedging[["outlet", "narration_words", "hedges_in_narration", "hedges_per_1000_narration_words"]],
+        hedging[["outlet", "own_words", "hedges_in_own_words"]],
         on="outlet",
         how="left",
     )
@@ -577,12 +580,12 @@ def claims_html(ctx: ReportContext) -> str:
             "attributions_claiming_fall",
             "attributions_denying_fall",
             "sentences_asserting_fall",
-            "narration_words",
-            "hedges_in_narration",
+            "own_words",
+            "hedges_in_own_words",
         ],
     )
-    folded["hedges per 1,000 narration words"] = (
-        1000 * folded["hedges_in_narration"] / folded["narration_words"].where(folded["narration_words"] > 0)
+    folded["hedges per 1,000 own words"] = (
+        1000 * folded["hedges_in_own_words"] / folded["own_words"].where(folded["own_words"] > 0)
     ).round(1)
     sides = list(ctx.codebook.sides)
     claim_side = _dominant_side(ctx, "claims_fall") or (sides[0] if sides else "")
@@ -601,7 +604,8 @@ def claims_html(ctx: ReportContext) -> str:
                 "attributions_claiming_fall": "statements claiming it",
                 "attributions_denying_fall": "statements denying it",
                 "sentences_asserting_fall": "sentences asserting it (outlet's voice)",
-                "hedges_in_narration": "hedges",
+                "own_words": "own words (narration + reported speech)",
+                "hedges_in_own_words": "hedges in own words",
             }
         ),
         float_format=".1f",
@@ -625,7 +629,11 @@ def claims_html(ctx: ReportContext) -> str:
             ctx.evidence(assertions.rows, label="outlet", total=assertions.count),
         )
     details += _per_outlet_details(
-        ctx, "hedges", "Hedges in the outlet's narration", "hedge", where=lambda h: h["voice"] == "narration"
+        ctx,
+        "hedges",
+        "Hedges in the outlet's own words (narration and reported speech)",
+        "hedge",
+        where=lambda h: h["voice"] != "quoted",
     )
     return out + details
 
@@ -639,7 +647,8 @@ def _dominant_side(ctx: ReportContext, stance: str) -> str | None:
 
 
 def labels_html(ctx: ReportContext) -> str:
-    """The words each outlet uses for each side, in its narration and in quotes."""
+    """The words each outlet uses for each side: in its narration (the figure), and in each
+    voice (the table)."""
     labels = ctx.derived.labels_by_outlet
     if labels.empty:
         return "<p>No codebook label appears in the corpus.</p>"
@@ -668,13 +677,13 @@ def labels_html(ctx: ReportContext) -> str:
     pivot = folded.pivot_table(
         index=["outlet", "side", "label"], columns="voice", values="n", aggfunc="sum", fill_value=0
     ).reset_index()
-    for voice in ("narration", "quoted"):
+    for voice in VOICES:
         if voice not in pivot:
             pivot[voice] = 0
     pivot["side"] = pivot["side"].map(ctx.side_label)
     out += html.details(
-        "Every label per outlet, in narration and in quotes",
-        html.table(pivot[["outlet", "side", "label", "narration", "quoted"]], max_rows=300),
+        "Every label per outlet, in narration, reported speech and direct quotes",
+        html.table(pivot[["outlet", "side", "label", *VOICES]].rename(columns=VOICE_LABELS), max_rows=300),
     )
     occurrences = first_rows(
         ctx.derived.pieces("labels"), EVIDENCE_LIMIT, key=lambda t: t["label"] + LABEL_SIDE + t["side"]
@@ -683,7 +692,9 @@ def labels_html(ctx: ReportContext) -> str:
     for t in ctx.codebook.labels:
         group = occurrences.get(t.name + LABEL_SIDE + t.side)
         if group is not None:
-            rows_ = group.rows.assign(who=group.rows["outlet"] + " · " + group.rows["voice"])
+            rows_ = group.rows.assign(
+                who=group.rows["outlet"] + " · " + group.rows["voice"].map(VOICE_LABELS).fillna("")
+            )
             details.append(
                 html.details(
                     f"“{t.name}” for the {ctx.side_label(t.side)} side ({group.count:,})",

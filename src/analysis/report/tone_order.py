@@ -51,7 +51,7 @@ def narration_extremes(narration: pd.DataFrame) -> NarrationExtremes | None:
 def narration_title(extremes: NarrationExtremes | None) -> str:
     """The tone figure's title: a ranking only when both lexicons support it."""
     if extremes is None:
-        return "Narration vs quoted material: mean tone per outlet"
+        return "Narration, reported speech and direct quotes: mean tone per outlet"
     if extremes.agree:
         return (
             f"{extremes.textblob_low} narrates most negatively on both word lists "
