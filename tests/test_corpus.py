@@ -270,3 +270,90 @@ def test_sources_are_made_relative_to_the_corpus_once_per_file(tmp_path):
     expected = ["archive.jsonl#a-1", "archive.jsonl#a-2", "sub/001.txt", "sub/002.txt", "003.txt"]
     assert [relative(s) for s in sources] == expected
     assert [relative_source(s, jsonl) for s in sources] == expected  # a corpus file: its folder
+
+
+# --- CSV quoting: unclosed quotes are named, multi-line fields are kept -------------------------
+
+CSV_HEADER = "id,outlet,text\n"
+CSV_ROWS = [
+    'a1,Outlet A,"Kabul, Sept 6: The Taliban said they had taken the valley."\n',
+    'a2,Outlet B,"Resistance fighters denied it, saying ""the fight goes on."""\n',
+    "a3,Outlet A,A spokesman was killed in fighting on Sunday.\n",
+    "a4,Outlet C,Talks were offered to end the conflict.\n",
+]
+
+
+def test_an_unclosed_quote_is_named_by_the_line_it_opens_on(tmp_path):
+    """Row a2 loses its closing quote; the strict reader runs to the end of the file inside the
+    field instead of swallowing rows a3 and a4 into one article."""
+    rows = [*CSV_ROWS]
+    rows[1] = 'a2,Outlet B,"Resistance fighters denied it, saying the fight goes on.\n'
+    path = write(tmp_path / "c.csv", CSV_HEADER + "".join(rows))
+    with pytest.raises(InputError) as info:
+        load_corpus(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: line 3: a quote opened in this row is never closed")
+    assert "to line 5" in message and "\n" not in message
+
+
+def test_an_unclosed_quote_followed_by_quoted_rows_is_named_too(tmp_path):
+    """The swallowed text ends at the next row's opening quote, which the reader takes for the
+    closing one: the error still points at the line where the bad quote opened."""
+    rows = [*CSV_ROWS, 'a5,Outlet B,"Later, the front said: ""we are still here."""\n']
+    rows[2] = 'a3,Outlet A,"A spokesman was killed in fighting on Sunday.\n'
+    path = write(tmp_path / "c.csv", CSV_HEADER + "".join(rows))
+    with pytest.raises(InputError) as info:
+        load_corpus(path)
+    assert str(info.value).startswith(
+        f"{path}: line 4: a quoted field that opens in this row closes on line 6"
+    )
+    assert "is a quote on line 4 unclosed?" in str(info.value)
+
+
+def test_text_after_a_closing_quote_is_an_error_not_silently_unquoted(tmp_path):
+    path = write(tmp_path / "c.csv", CSV_HEADER + 'a1,Outlet A,"Kabul" fell on Monday, they said\n')
+    with pytest.raises(InputError, match=r"line 2: text follows the closing quote of a field .*: a quote in"):
+        load_corpus(path)
+
+
+def test_multi_line_quoted_articles_load_and_errors_name_the_line_a_row_starts_on(tmp_path):
+    """Article text with paragraph breaks (LF and CRLF) in a quoted field is one field; a bad row
+    spanning lines 10-12 is reported at line 10, where it starts."""
+    article = 'Kabul, Sept 6: The Taliban said they had taken the valley.\n\nA spokesman said: ""No.""\n'
+    crlf = "First paragraph, with a comma.\r\n\r\nSecond paragraph."
+    path = write(
+        tmp_path / "c.csv",
+        CSV_HEADER + f'a1,Outlet A,"{article}"\na2,Outlet B,"{crlf}"\r\n\n',
+    )
+    articles = load_corpus(path)
+    assert [a.text for a in articles] == [article.replace('""', '"'), crlf]
+    bad = write(tmp_path / "bad.csv", path.read_text(encoding="utf-8") + ',Outlet C,"Two\n\nparagraphs."\n')
+    with pytest.raises(InputError, match=r"bad\.csv: line 10 has an empty 'id'"):
+        load_corpus(bad)
+
+
+def test_a_row_that_runs_on_inside_a_quote_hints_at_the_unclosed_quote(tmp_path):
+    rows = [*CSV_ROWS]
+    rows[1] = 'a2,Outlet B,"Resistance fighters denied it.\n'
+    rows[3] = 'a4,Outlet C,Talks were offered to end the conflict",AFP\n'  # a stray quote
+    path = write(tmp_path / "c.csv", CSV_HEADER + "".join(rows))
+    with pytest.raises(InputError) as info:
+        load_corpus(path)
+    assert str(info.value) == (
+        f"{path}: line 3 has 4 fields, the header has 3 (the row runs on to line 5 inside a quoted "
+        "field: is a quote on line 3 unclosed?)"
+    )
+
+
+def test_an_unclosed_quote_in_the_manifest_names_the_manifest_and_line(tmp_path):
+    folder = copy_raw(tmp_path)
+    manifest = folder / "manifest.csv"
+    text = manifest.read_text(encoding="utf-8")
+    title = '"Resistance group fighting Taliban offers talks to end conflict in Panjshir",'
+    assert text.count(title) == 1
+    write(manifest, text.replace(title, title.replace('",', ","), 1))
+    with pytest.raises(InputError) as info:
+        load_corpus(folder)
+    message = str(info.value)
+    assert message.startswith(f"{manifest}: line 5: text follows the closing quote of a field")
+    assert "a quote in this row is unclosed or not doubled" in message

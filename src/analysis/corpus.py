@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .errors import InputError
 
@@ -105,29 +106,97 @@ def _clean_meta(raw: Mapping[str, object]) -> dict[str, str]:
     return meta
 
 
+@dataclass(frozen=True)
+class CsvRecord:
+    """One non-blank CSV row and the lines it spans (``end > start`` when a quoted field holds
+    line breaks, as article text in a CSV often does)."""
+
+    start: int
+    end: int
+    row: list[str]
+
+    def ragged(self, fields: int) -> str:
+        """The problem of a row whose field count is not the header's ``fields``. A row that spans
+        lines may have swallowed the rows after an unclosed quote; the message says so."""
+        problem = f"line {self.start} has {len(self.row)} fields, the header has {fields}"
+        if self.end > self.start:
+            problem += (
+                f" (the row runs on to line {self.end} inside a quoted field: "
+                f"is a quote on line {self.start} unclosed?)"
+            )
+        return problem
+
+
+def _csv_problem(error: csv.Error, start: int, end: int) -> str:
+    """A one-line description of a strict CSV reader's ``error`` in the row starting on line
+    ``start``; the reader had read up to line ``end`` when it gave up."""
+    message = str(error)
+    if message == "unexpected end of data":
+        return (
+            f"line {start}: a quote opened in this row is never closed "
+            f"(the rest of the file, to line {end}, would be one field)"
+        )
+    if "expected after" in message:
+        if end > start:
+            return (
+                f"line {start}: a quoted field that opens in this row closes on line {end} and is "
+                f"followed by more text; is a quote on line {start} unclosed?"
+            )
+        return (
+            f"line {start}: text follows the closing quote of a field ({message}): a quote in this "
+            f'row is unclosed or not doubled (a field with quotes is written "a ""b"" c")'
+        )
+    return f"is not valid CSV at line {start} ({message})"
+
+
+class _CsvReader(Protocol):
+    """What :func:`_csv_records` needs of a ``csv.reader``."""
+
+    line_num: int
+
+    def __next__(self) -> list[str]: ...
+
+
+def _csv_records(reader: _CsvReader, path: Path) -> Iterator[CsvRecord]:
+    """The non-blank rows of a strict ``csv.reader`` with the lines each spans.
+
+    A quote that is never closed makes the strict reader run to the end of the file and fail
+    there; that, and every other CSV error, raises :class:`InputError` naming the line the row
+    starts on, which is where the bad quote is.
+    """
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            raise InputError(path, _csv_problem(exc, start, reader.line_num)) from None
+        if row is None:
+            return
+        if any(cell.strip() for cell in row):
+            yield CsvRecord(start, reader.line_num, row)
+
+
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     """Read ``manifest.csv`` into ``{article_id: metadata}``.
 
     The manifest needs an ``article_id`` column; ``headline`` is renamed ``title`` and ``file`` is
     dropped (files are matched on their stem). A missing column, a ragged row, a duplicated or
-    empty id and a non-UTF-8 file each raise :class:`InputError` naming the manifest and the line.
+    empty id, an unclosed quote and a non-UTF-8 file each raise :class:`InputError` naming the
+    manifest and the line (for a row, the line it starts on; quoted fields may span lines).
     """
     text = read_text_file(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise InputError(path, f"is not valid CSV ({exc})") from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    records = _csv_records(csv.reader(io.StringIO(text, newline=""), strict=True), path)
+    first = next(records, None)
+    if first is None:
         raise InputError(path, "manifest is empty")
-    header = [name.strip() for name in rows[0]]
+    header = [name.strip() for name in first.row]
     if "article_id" not in header:
         raise InputError(path, f"manifest has no 'article_id' column (columns: {', '.join(header)})")
     manifest: dict[str, dict[str, str]] = {}
-    for line_no, row in enumerate(rows[1:], start=2):
+    for entry in records:
+        line_no, row = entry.start, entry.row
         if len(row) != len(header):
-            raise InputError(path, f"line {line_no} has {len(row)} fields, the header has {len(header)}")
+            raise InputError(path, entry.ragged(len(header)))
         record = dict(zip(header, row, strict=True))
         article_id = record["article_id"].strip()
         if not article_id:
@@ -270,12 +339,13 @@ def _jsonl_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]
 
 def _csv_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
     with _open_utf8(path) as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, strict=True)
+        records = _csv_records(reader, path)
         try:
-            header = next(reader, None)
-            if header is None:
+            first = next(records, None)
+            if first is None:
                 raise InputError(path, "file is empty")
-            header = [name.strip() for name in header]
+            header = [name.strip() for name in first.row]
             mapped = [target for target, source in columns.items() if source != target]
             for needed in ("id", "text", *mapped):
                 if columns[needed] not in header:
@@ -284,17 +354,13 @@ def _csv_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
                         f"has no {columns[needed]!r} column (columns: {', '.join(header)}); "
                         f"map yours with --columns {needed}=NAME",
                     )
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                where = f"line {reader.line_num}"
-                if len(row) != len(header):
-                    raise InputError(path, f"{where} has {len(row)} fields, the header has {len(header)}")
-                yield _record_to_article(dict(zip(header, row, strict=True)), columns, path, where)
+            for record in records:
+                if len(record.row) != len(header):
+                    raise InputError(path, record.ragged(len(header)))
+                fields = dict(zip(header, record.row, strict=True))
+                yield _record_to_article(fields, columns, path, f"line {record.start}")
         except UnicodeDecodeError:
             raise InputError(path, f"is not UTF-8 (near line {reader.line_num + 1})") from None
-        except csv.Error as exc:
-            raise InputError(path, f"is not valid CSV at line {reader.line_num} ({exc})") from None
 
 
 def iter_articles(path: str | Path, columns: Mapping[str, str] | None = None) -> Iterator[Article]:
