@@ -357,3 +357,50 @@ def test_an_unclosed_quote_in_the_manifest_names_the_manifest_and_line(tmp_path)
     message = str(info.value)
     assert message.startswith(f"{manifest}: line 5: text follows the closing quote of a field")
     assert "a quote in this row is unclosed or not doubled" in message
+
+
+# --- long CSV fields -------------------------------------------------------------------------------
+
+
+def long_article(chars: int = 300_000) -> str:
+    """The Panjshir articles' paragraphs repeated to ``chars`` characters, with their quotes."""
+    paragraphs = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((RAW / "articles").glob("*.txt")))
+    return (paragraphs * (chars // len(paragraphs) + 1))[:chars]
+
+
+def csv_field(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def test_a_csv_article_longer_than_the_csv_module_default_loads(tmp_path):
+    """Python's csv stops at 131,072 characters a field; a 300 KB article loads whole, and the
+    process-wide limit is as it was afterwards."""
+    import csv
+
+    from analysis.corpus import count_articles
+
+    text = long_article()
+    assert '"' in text and "\n" in text
+    path = write(
+        tmp_path / "c.csv",
+        f"id,outlet,text\nlong,Outlet A,{csv_field(text)}\nshort,Outlet B,The valley fell.\n",
+    )
+    before = csv.field_size_limit()
+    articles = load_corpus(path)
+    assert [a.article_id for a in articles] == ["long", "short"]
+    assert articles[0].text == text
+    assert count_articles(path) == 2
+    assert csv.field_size_limit() == before
+
+
+def test_a_runaway_field_past_the_cap_names_the_line_of_the_open_quote(tmp_path, monkeypatch):
+    from analysis import corpus
+
+    monkeypatch.setattr(corpus, "MAX_CSV_FIELD", 200_000)
+    rows = "".join(f"r{i},Outlet A,{p}\n" for i, p in enumerate(long_article().split("\n\n")) if p.strip())
+    path = write(tmp_path / "c.csv", 'id,outlet,text\nr,Outlet B,"An open quote\n' + rows.replace('"', ""))
+    with pytest.raises(
+        InputError,
+        match=r"c\.csv: line 2: a field runs past 200,000 characters \(to line \d+\); is a quote on line 2 unclosed\?",
+    ):
+        load_corpus(path)

@@ -19,6 +19,7 @@ CSV and JSONL, in chunks so that a corpus larger than memory can be streamed.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -36,6 +37,10 @@ UNKNOWN_OUTLET = "unknown outlet"
 # Manifest columns that are renamed on the way in; everything else carries through as is.
 MANIFEST_RENAMES = {"headline": "title"}
 MANIFEST_DROPPED = {"file"}
+# The longest CSV field read, in characters. Python's default (131,072) is shorter than a long
+# article; a cap is still kept so that a runaway field (a quote left open in a large file) stops
+# with an error instead of filling memory. 32 Mi characters is some 5 million words.
+MAX_CSV_FIELD = 1 << 25
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,24 @@ class CsvRecord:
         return problem
 
 
+@contextlib.contextmanager
+def csv_field_limit(limit: int | None = None) -> Iterator[None]:
+    """Let ``csv`` readers accept fields of up to ``limit`` characters (default
+    :data:`MAX_CSV_FIELD`) inside the block.
+
+    ``csv.field_size_limit`` is global to the process, so it is raised only around the reads
+    that need it and restored afterwards, never lowered (a caller may have raised it further),
+    and never changed at import time. Readers that yield between rows (:func:`_csv_records`)
+    enter the block once per row, so nothing else runs while the limit is raised.
+    """
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(MAX_CSV_FIELD if limit is None else limit, previous))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def _csv_problem(error: csv.Error, start: int, end: int) -> str:
     """A one-line description of a strict CSV reader's ``error`` in the row starting on line
     ``start``; the reader had read up to line ``end`` when it gave up."""
@@ -146,6 +169,13 @@ def _csv_problem(error: csv.Error, start: int, end: int) -> str:
             f"line {start}: text follows the closing quote of a field ({message}): a quote in this "
             f'row is unclosed or not doubled (a field with quotes is written "a ""b"" c")'
         )
+    if message.startswith("field larger than field limit"):
+        limit = message.rpartition("(")[2].rstrip(")")
+        limit = f"{int(limit):,}" if limit.isdigit() else limit
+        return (
+            f"line {start}: a field runs past {limit} characters (to line {end}); "
+            f"is a quote on line {start} unclosed?"
+        )
     return f"is not valid CSV at line {start} ({message})"
 
 
@@ -160,14 +190,15 @@ class _CsvReader(Protocol):
 def _csv_records(reader: _CsvReader, path: Path) -> Iterator[CsvRecord]:
     """The non-blank rows of a strict ``csv.reader`` with the lines each spans.
 
-    A quote that is never closed makes the strict reader run to the end of the file and fail
-    there; that, and every other CSV error, raises :class:`InputError` naming the line the row
-    starts on, which is where the bad quote is.
+    A quote that is never closed makes the strict reader run to the end of the file (or past
+    :data:`MAX_CSV_FIELD` characters) and fail there; that, and every other CSV error, raises
+    :class:`InputError` naming the line the row starts on, which is where the bad quote is.
     """
     while True:
         start = reader.line_num + 1
         try:
-            row = next(reader, None)
+            with csv_field_limit():
+                row = next(reader, None)
         except csv.Error as exc:
             raise InputError(path, _csv_problem(exc, start, reader.line_num)) from None
         if row is None:
@@ -453,7 +484,7 @@ def count_articles(path: str | Path) -> int | None:
             with path.open("rb") as handle:
                 return sum(1 for line in handle if line.strip())
         if suffix == ".csv":
-            with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle, csv_field_limit():
                 return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
     except (OSError, csv.Error):
         return None
