@@ -404,3 +404,24 @@ def test_a_runaway_field_past_the_cap_names_the_line_of_the_open_quote(tmp_path,
         match=r"c\.csv: line 2: a field runs past 200,000 characters \(to line \d+\); is a quote on line 2 unclosed\?",
     ):
         load_corpus(path)
+
+
+# --- the outlet filter ----------------------------------------------------------------------------
+
+
+def test_an_outlet_filter_name_that_matches_no_article_is_an_error_naming_the_closest(tmp_path):
+    """Matching is case-insensitive; a misspelt name is not silently dropped while the others
+    keep their articles."""
+    outlets = ["Reuters", "Al Jazeera", "Reuters", "TOLOnews"]
+    rows = [
+        {"id": f"a{i}", "text": "The valley fell, the Taliban said.", "outlet": o}
+        for i, o in enumerate(outlets)
+    ]
+    path = write(tmp_path / "c.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    assert [a.article_id for a in load_corpus(path, outlets=["reuters", "TOLONEWS"])] == ["a0", "a2", "a3"]
+    with pytest.raises(InputError) as info:
+        load_corpus(path, outlets=["reuters", "Al Jazera", "Xinhua"])
+    assert str(info.value) == (
+        f"{path}: outlet filter: no article has the outlet 'Al Jazera' (closest: 'Al Jazeera'), 'Xinhua'; "
+        "the corpus's outlets are 'Al Jazeera', 'Reuters', 'TOLOnews'"
+    )

@@ -6,9 +6,10 @@ Every input problem is printed as one line, ``error: <path>: <problem>``, with e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import config
@@ -145,12 +146,25 @@ def _run(args: argparse.Namespace) -> int:
     print(f"tables: {derived} ({counts})")
     if args.no_report:
         return 0
-    from .render import render_report  # nbconvert and nbformat: only needed for the report
+    with _after_tables(derived):
+        from .render import render_report  # nbconvert and nbformat: only needed for the report
 
-    params.update(corpus=str(Path(corpus).resolve()), codebook=str(Path(codebook).resolve()))
-    report = render_report(params, derived, reports, build, report_name(codebook))
+        params.update(corpus=str(Path(corpus).resolve()), codebook=str(Path(codebook).resolve()))
+        report = render_report(params, derived, reports, build, report_name(codebook))
     print(f"report: {report}")
     return 0
+
+
+@contextlib.contextmanager
+def _after_tables(derived: Path) -> Iterator[None]:
+    """The report stage of ``analysis run``: the tables in ``derived`` have been replaced, so an
+    input error from here on (outlet profiles of outlets no article has, say) says that they are
+    complete and that the report was not written."""
+    try:
+        yield
+    except InputError as exc:
+        note = f"the tables in {derived} are complete, the report was not written"
+        raise InputError(exc.path, f"{exc.problem}; {note}") from None
 
 
 def output_folder(out: Path) -> Path:

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import difflib
 import io
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -428,6 +429,27 @@ def iter_articles(path: str | Path, columns: Mapping[str, str] | None = None) ->
         raise InputError(path, "holds no articles")
 
 
+def closest_outlet(name: str, known: Collection[str]) -> str | None:
+    """The known outlet most like ``name`` ignoring case, or None when none is close (difflib's
+    ratio below 0.6). One that differs only in case is always the closest."""
+    by_folded = {k.casefold(): k for k in sorted(known)}
+    match = difflib.get_close_matches(name.casefold(), list(by_folded), n=1)
+    return by_folded[match[0]] if match else None
+
+
+def unmatched_outlets(names: Sequence[str], known: Collection[str]) -> str:
+    """``names`` (outlets that matched nothing) for a one-line error, each with the closest known
+    outlet, then the known outlets themselves when there are at most 10, else their number."""
+    parts = []
+    for name in names:
+        close = closest_outlet(name, known)
+        parts.append(f"{name!r} (closest: {close!r})" if close else repr(name))
+    if len(known) <= 10:
+        listed = ", ".join(repr(k) for k in sorted(known))
+        return f"{', '.join(parts)}; the corpus's outlets are {listed}"
+    return f"{', '.join(parts)}; the corpus has {len(known)} outlets"
+
+
 def iter_corpus(
     path: str | Path,
     chunk_size: int = 500,
@@ -436,26 +458,42 @@ def iter_corpus(
 ) -> Iterator[list[Article]]:
     """Yield the corpus in lists of at most ``chunk_size`` articles.
 
-    ``outlets`` keeps only articles whose outlet is in the list (case-insensitive); a filter that
-    keeps nothing raises :class:`InputError`.
+    ``outlets`` keeps only articles whose outlet is in the list (case-insensitive). A name in the
+    list that no article has raises :class:`InputError` naming it and the closest outlet; as the
+    outlets are known only once the whole corpus is read, that happens before the last chunk is
+    yielded (a pipeline that writes only when every chunk succeeded writes nothing).
     """
     if chunk_size < 1:
         raise InputError(None, f"chunk size must be at least 1, got {chunk_size}")
     wanted = None if not outlets else {o.casefold() for o in outlets}
+    seen: set[str] = set()
     chunk: list[Article] = []
-    kept = 0
     for article in iter_articles(path, columns):
-        if wanted is not None and article.outlet.casefold() not in wanted:
-            continue
+        if wanted is not None:
+            seen.add(article.outlet)
+            if article.outlet.casefold() not in wanted:
+                continue
         chunk.append(article)
-        kept += 1
         if len(chunk) >= chunk_size:
             yield chunk
             chunk = []
+    if outlets:
+        _check_outlet_filter(path, outlets, seen)
     if chunk:
         yield chunk
-    if kept == 0:
-        raise InputError(path, f"no article matches the outlet filter {sorted(outlets or [])}")
+
+
+def _check_outlet_filter(path: str | Path, outlets: Sequence[str], seen: set[str]) -> None:
+    """Raise :class:`InputError` if a name in the outlet filter matches none of the ``seen``
+    outlets (case-insensitive)."""
+    folded = {o.casefold() for o in seen}
+    unmatched = [o for o in outlets if o.casefold() not in folded]
+    if not unmatched:
+        return
+    names = unmatched_outlets(unmatched, seen)
+    if len(unmatched) == len(outlets):
+        raise InputError(path, f"no article matches the outlet filter {sorted(outlets)}: {names}")
+    raise InputError(path, f"outlet filter: no article has the outlet {names}")
 
 
 def load_corpus(
