@@ -191,3 +191,24 @@ def test_profiles_name_any_outlet_of_the_tables_including_those_shown_as_other(t
     with pytest.raises(InputError) as info:
         profile_outlets(tmp_path, ["Outlet A", "other"])
     assert str(info.value) == "profiles: no article has the outlet 'other'; the corpus has 12 outlets"
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["--chunk-size", "0"], "analysis run: argument --chunk-size: must be at least 1, got 0"),
+        (["--chunk-size", "-5"], "analysis run: argument --chunk-size: must be at least 1, got -5"),
+        (["--chunk-size", "ten"], "analysis run: argument --chunk-size: expects a whole number, got 'ten'"),
+        (["--workers", "0"], "analysis run: argument --workers: must be at least 1, got 0"),
+        (["--workers", "-2"], "analysis run: argument --workers: must be at least 1, got -2"),
+        (["--engine", "spark"], "analysis run: argument --engine: invalid choice: 'spark'"),
+    ],
+)
+def test_bad_option_values_are_one_line_usage_errors(tmp_path, capsys, args, problem):
+    """A chunk size of 0 used to mean the default; it and every other usage error is one line
+    naming the option, exit status 2, before anything is read or written."""
+    out = tmp_path / "out"
+    code, _, err = run_cli(["run", "--out", str(out), "--no-report", *args], capsys)
+    assert code == 2
+    assert_one_line_error(err, f"error: {problem}", "(see analysis run --help)")
+    assert not out.exists()

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import config
 from .errors import InputError
@@ -35,8 +36,29 @@ def _outlets(text: str | None) -> list[str] | None:
     return [o.strip() for o in text.split(",") if o.strip()]
 
 
+def _at_least_one(text: str) -> int:
+    """An argparse ``type``: a whole number of at least 1. Zero and negatives are refused rather
+    than taken to mean the default."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are input errors: one line, ``error: <prog>:
+    <problem> (see <prog> --help)``, exit status 2, like every other input problem (argparse
+    would print the whole usage first). Subcommand parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InputError(None, f"{self.prog}: {message} (see {self.prog} --help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="analysis",
         description="Compare how news outlets frame one story.",
     )
@@ -62,9 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--params", type=Path, help="parameter YAML (default: params/default.yaml)")
     run.add_argument("--outlets", help="only these outlets (comma-separated)")
     run.add_argument("--columns", help="map CSV/JSONL columns, e.g. id=doc_id,text=body")
-    run.add_argument("--chunk-size", type=int, help="articles per chunk (default 500)")
+    run.add_argument("--chunk-size", type=_at_least_one, help="articles per chunk (default 500)")
     run.add_argument("--profiles", help="outlet profiles: auto, all, none, or comma-separated outlets")
-    run.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    run.add_argument("--workers", type=_at_least_one, help="worker processes (default: all cores)")
     run.add_argument(
         "--engine",
         choices=["local", "dask"],
@@ -133,7 +155,7 @@ def _run(args: argparse.Namespace) -> int:
         codebook=Path(codebook),
         columns=_column_map(args.columns),
         outlets=outlets,
-        chunk_size=args.chunk_size or int(params["chunk_size"]),
+        chunk_size=args.chunk_size if args.chunk_size is not None else int(params["chunk_size"]),
         workers=args.workers,
         engine=args.engine,
         scheduler=args.scheduler,
@@ -243,8 +265,8 @@ def _attribute(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         if args.command == "run":
             return _run(args)
         if args.command == "report":
@@ -253,6 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _attribute(args)
         if args.command == "check":
             return _check(args)
+        raise InputError(None, f"unknown command {args.command!r}")
     except InputError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
@@ -272,8 +295,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    parser.error(f"unknown command {args.command!r}")
-    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover
