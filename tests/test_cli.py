@@ -212,3 +212,50 @@ def test_bad_option_values_are_one_line_usage_errors(tmp_path, capsys, args, pro
     assert code == 2
     assert_one_line_error(err, f"error: {problem}", "(see analysis run --help)")
     assert not out.exists()
+
+
+def interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_rendering_the_report_says_the_tables_are_complete(tmp_path, capsys, monkeypatch):
+    import analysis.render
+
+    monkeypatch.setattr(analysis.render, "render_report", interrupt)
+    out = tmp_path / "out"
+    code, _, err = run_cli(["run", "--out", str(out), "--workers", "1"], capsys)
+    assert code == 130
+    assert_one_line_error(
+        err,
+        f"error: interrupted while rendering the report; the tables in {out / 'derived'} are complete, "
+        "the report was not written",
+    )
+    assert (out / "derived" / "articles.csv").exists() and not (out / "reports").exists()
+
+
+def test_ctrl_c_while_building_the_tables_says_nothing_was_written(tmp_path, capsys, monkeypatch):
+    """Interrupted with the staging folder in place: it is removed, and so is the --out folder
+    the run created."""
+    import analysis.engines
+
+    monkeypatch.setattr(analysis.engines, "run", interrupt)
+    out = tmp_path / "out"
+    code, _, err = run_cli(["run", "--out", str(out), "--workers", "1"], capsys)
+    assert code == 130
+    assert_one_line_error(err, "error: interrupted; nothing was written")
+    assert not out.exists()
+
+
+def test_ctrl_c_in_analysis_report_says_the_report_was_not_changed(tmp_path, capsys, monkeypatch):
+    import analysis.render
+
+    monkeypatch.setattr(analysis.render, "render_report", interrupt)
+    params = tmp_path / "params.yaml"
+    params.write_text(f"derived_dir: {tmp_path / 'derived'}\nreports_dir: {tmp_path / 'reports'}\n")
+    code, _, err = run_cli(["report", "--params", str(params)], capsys)
+    assert code == 130
+    assert_one_line_error(
+        err,
+        "error: interrupted while running the notebooks; the report was not changed; "
+        f"the tables in {tmp_path / 'derived'} are complete (rebuilt if the first notebook had finished",
+    )

@@ -168,7 +168,8 @@ def _run(args: argparse.Namespace) -> int:
     print(f"tables: {derived} ({counts})")
     if args.no_report:
         return 0
-    with _after_tables(derived):
+    written = f"the tables in {derived} are complete, the report was not written"
+    with _stage("while rendering the report", written):
         from .render import render_report  # nbconvert and nbformat: only needed for the report
 
         params.update(corpus=str(Path(corpus).resolve()), codebook=str(Path(codebook).resolve()))
@@ -177,16 +178,23 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C in a stage that comes after some output was complete; ``str()`` is the one line
+    that says what was running and what is on disk."""
+
+
 @contextlib.contextmanager
-def _after_tables(derived: Path) -> Iterator[None]:
-    """The report stage of ``analysis run``: the tables in ``derived`` have been replaced, so an
-    input error from here on (outlet profiles of outlets no article has, say) says that they are
-    complete and that the report was not written."""
+def _stage(doing: str, written: str) -> Iterator[None]:
+    """A stage of a command that runs after some output is complete. An input error raised inside
+    (outlet profiles of outlets no article has, say) gets ``; <written>`` appended, and Ctrl-C
+    becomes :class:`Interrupted` with ``interrupted <doing>; <written>``: without this the CLI
+    would claim that nothing was written."""
     try:
         yield
     except InputError as exc:
-        note = f"the tables in {derived} are complete, the report was not written"
-        raise InputError(exc.path, f"{exc.problem}; {note}") from None
+        raise InputError(exc.path, f"{exc.problem}; {written}") from None
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted {doing}; {written}") from None
 
 
 def output_folder(out: Path) -> Path:
@@ -218,14 +226,20 @@ def _report(args: argparse.Namespace) -> int:
 
     params = load_params(args.params or config.DEFAULT_PARAMS)
     codebook = resolve(params["codebook"])
-    report = render_report(
-        params,
-        resolve(params["derived_dir"]),
-        resolve(params["reports_dir"]),
-        config.BUILD_DIR,
-        report_name(codebook),
-        include_build_notebook=True,
+    derived = resolve(params["derived_dir"])
+    written = (
+        f"the report was not changed; the tables in {derived} are complete "
+        "(rebuilt if the first notebook had finished, else as before)"
     )
+    with _stage("while running the notebooks", written):
+        report = render_report(
+            params,
+            derived,
+            resolve(params["reports_dir"]),
+            config.BUILD_DIR,
+            report_name(codebook),
+            include_build_notebook=True,
+        )
     print(f"report: {report}")
     return 0
 
@@ -279,7 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except Interrupted as exc:  # after some output was complete: it says what is on disk
+        print(f"error: {exc}", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:  # outputs are staged and moved in only when complete
         print("error: interrupted; nothing was written", file=sys.stderr)
         return 130
     except OSError as exc:  # a full disk, a folder that became read-only: one line, not a dump
