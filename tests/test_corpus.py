@@ -425,3 +425,47 @@ def test_an_outlet_filter_name_that_matches_no_article_is_an_error_naming_the_cl
         f"{path}: outlet filter: no article has the outlet 'Al Jazera' (closest: 'Al Jazeera'), 'Xinhua'; "
         "the corpus's outlets are 'Al Jazeera', 'Reuters', 'TOLOnews'"
     )
+
+
+# --- where a file stops being UTF-8 ---------------------------------------------------------------
+
+NEWS_LINES = [
+    "Kabul, Sept 6: The Taliban said they had taken the Panjshir valley.",
+    "Resistance fighters denied it, saying the fight goes on.",
+    "A spokesman, Fahim Dashty, was killed in fighting on Sunday.",
+    "Talks were offered to end the conflict.",
+]
+
+
+def jsonl_line(i: int, text: str) -> bytes:
+    return (
+        json.dumps({"id": f"a{i}", "outlet": "Outlet A", "text": text}, ensure_ascii=False) + "\n"
+    ).encode()
+
+
+def csv_line(i: int, text: str) -> bytes:
+    return f'a{i},Outlet A,"{text}"\n'.encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "header"), [("c.jsonl", jsonl_line, b""), ("c.csv", csv_line, b"id,outlet,text\n")]
+)
+@pytest.mark.parametrize("valid_before", [2, 1500])
+def test_a_byte_that_is_not_utf8_is_named_by_its_line(tmp_path, name, line, header, valid_before):
+    """A Latin-1 "é" on line 3 of a 5-line file, and after 100 KB of valid lines: past the text
+    reader's first buffer, whose own error would point lines too early."""
+    lines = [header] if header else []
+    while len(lines) < valid_before:
+        lines.append(line(len(lines), NEWS_LINES[len(lines) % len(NEWS_LINES)]))
+    bad_line = len(lines) + 1
+    lines.append(line(bad_line, "The caf\u00e9 on the main road was closed.").replace("é".encode(), b"\xe9"))
+    lines += [line(bad_line + 1, NEWS_LINES[0]), line(bad_line + 2, NEWS_LINES[1])]
+    data = b"".join(lines)
+    offset = data.index(b"\xe9")
+    assert (valid_before == 2) == (len(data) < 1000) and (valid_before == 2 or offset > 100_000)
+    path = write(tmp_path / name, data)
+    with pytest.raises(InputError) as info:
+        load_corpus(path)
+    assert str(info.value) == (
+        f"{path}: is not UTF-8 (byte 0xe9 on line {bad_line}, at offset {offset}); re-save it as UTF-8"
+    )

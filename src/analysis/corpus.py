@@ -351,9 +351,31 @@ def _open_utf8(path: Path) -> io.TextIOWrapper:
     return io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
 
 
+def _not_utf8(path: Path) -> InputError:
+    """The error for a file a text reader failed to decode: the first byte that is not UTF-8, its
+    line and its offset in the file.
+
+    The reader's own error cannot say: it decodes ahead of the lines it has handed out, in
+    buffers of thousands of bytes. The file is read again as bytes, line by line, which is exact
+    because no UTF-8 sequence contains a newline byte. Lines are counted by ``\\n``.
+    """
+    offset = 0
+    with path.open("rb") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return InputError(
+                    path,
+                    f"is not UTF-8 (byte 0x{line[exc.start]:02x} on line {line_no}, at offset "
+                    f"{offset + exc.start}); re-save it as UTF-8",
+                )
+            offset += len(line)
+    return InputError(path, "is not UTF-8; re-save it as UTF-8")
+
+
 def _jsonl_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
     with _open_utf8(path) as handle:
-        line_no = 0
         try:
             for line_no, line in enumerate(handle, start=1):
                 if not line.strip():
@@ -366,7 +388,7 @@ def _jsonl_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]
                     raise InputError(path, f"line {line_no} is not a JSON object")
                 yield _record_to_article(record, columns, path, f"line {line_no}")
         except UnicodeDecodeError:
-            raise InputError(path, f"is not UTF-8 (near line {line_no + 1})") from None
+            raise _not_utf8(path) from None
 
 
 def _csv_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
@@ -392,7 +414,7 @@ def _csv_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
                 fields = dict(zip(header, record.row, strict=True))
                 yield _record_to_article(fields, columns, path, f"line {record.start}")
         except UnicodeDecodeError:
-            raise InputError(path, f"is not UTF-8 (near line {reader.line_num + 1})") from None
+            raise _not_utf8(path) from None
 
 
 def iter_articles(path: str | Path, columns: Mapping[str, str] | None = None) -> Iterator[Article]:
