@@ -56,3 +56,12 @@ def test_a_table_that_cannot_be_indexed_gets_a_one_line_error(tmp_path, content,
         Derived(tmp_path).article_rows("sentences", "1")
     with pytest.raises(InputError, match="does not exist"):
         Derived(tmp_path).article_rows("blocks", "1")
+
+
+def test_a_quoted_id_in_a_row_longer_than_the_csv_module_default_is_read(tmp_path):
+    """The first field of a quoted record is read with csv, which parses the whole row: a
+    300,000-character block must not hit csv's default limit of 131,072 a field."""
+    text = "The valley fell, the Taliban said. " * 8_600
+    table = pd.DataFrame({"article_id": ["a,1", "b"], "start": [0, 0], "text": [text, "short"]})
+    atomic.write_csv(tmp_path / "blocks.csv", table)
+    assert Derived(tmp_path).article_rows("blocks", "a,1")["text"].tolist() == [text]

@@ -6,10 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.cli import main
 from analysis.derived import TABLES
+from analysis.errors import InputError
 
 from .conftest import RAW
 
@@ -137,3 +139,123 @@ def test_an_out_that_is_a_file_is_one_line_and_touches_nothing(tmp_path, capsys,
     assert code == 2
     assert_one_line_error(err, "exists and is not a folder")
     assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(["out", inside] if inside else ["out"])
+
+
+def test_an_outlet_filter_naming_an_unknown_outlet_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "out"
+    args = [
+        "run",
+        "--corpus",
+        str(RAW),
+        "--out",
+        str(out),
+        "--no-report",
+        "--outlets",
+        "India.com,Anadolu Agncy",
+    ]
+    code, _, err = run_cli(args, capsys)
+    assert code == 2
+    assert_one_line_error(
+        err, str(RAW), "no article has the outlet 'Anadolu Agncy' (closest: 'Anadolu Agency')"
+    )
+    assert not out.exists()
+
+
+def test_profiles_of_outlets_no_article_has_stop_before_the_report_is_rendered(tmp_path, capsys):
+    """The outlets are known once the tables are built: the error says the tables are complete
+    and nothing of the report is written."""
+    out = tmp_path / "out"
+    args = ["run", "--out", str(out), "--workers", "1", "--profiles", "India.com,jagran josh"]
+    code, _, err = run_cli(args, capsys)
+    assert code == 2
+    assert_one_line_error(
+        err,
+        "error: profiles: no article has the outlet 'jagran josh' (closest: 'Jagran Josh')",
+        f"the tables in {out / 'derived'} are complete, the report was not written",
+    )
+    assert (out / "derived" / "articles.csv").exists()
+    assert not (out / "reports").exists() and not (out / "build").exists()
+
+
+def test_profiles_name_any_outlet_of_the_tables_including_those_shown_as_other(tmp_path):
+    """Twelve outlets: figures fold two into "other", yet each keeps its name and may have a
+    profile on request. A comma-separated string (as in a parameter file) is a list."""
+    from analysis.render import profile_outlets
+
+    outlets = [f"Outlet {chr(65 + i)}" for i in range(12)]
+    rows = [(f"a{i}", o) for i, o in enumerate(outlets)]
+    pd.DataFrame(rows, columns=["article_id", "outlet"]).to_csv(tmp_path / "articles.csv", index=False)
+    assert profile_outlets(tmp_path, ["Outlet L", "Outlet A"]) == ["Outlet A", "Outlet L"]
+    assert profile_outlets(tmp_path, "Outlet L, Outlet B") == ["Outlet B", "Outlet L"]
+    assert profile_outlets(tmp_path, "auto") == outlets
+    with pytest.raises(InputError) as info:
+        profile_outlets(tmp_path, ["Outlet A", "other"])
+    assert str(info.value) == "profiles: no article has the outlet 'other'; the corpus has 12 outlets"
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["--chunk-size", "0"], "analysis run: argument --chunk-size: must be at least 1, got 0"),
+        (["--chunk-size", "-5"], "analysis run: argument --chunk-size: must be at least 1, got -5"),
+        (["--chunk-size", "ten"], "analysis run: argument --chunk-size: expects a whole number, got 'ten'"),
+        (["--workers", "0"], "analysis run: argument --workers: must be at least 1, got 0"),
+        (["--workers", "-2"], "analysis run: argument --workers: must be at least 1, got -2"),
+        (["--engine", "spark"], "analysis run: argument --engine: invalid choice: 'spark'"),
+    ],
+)
+def test_bad_option_values_are_one_line_usage_errors(tmp_path, capsys, args, problem):
+    """A chunk size of 0 used to mean the default; it and every other usage error is one line
+    naming the option, exit status 2, before anything is read or written."""
+    out = tmp_path / "out"
+    code, _, err = run_cli(["run", "--out", str(out), "--no-report", *args], capsys)
+    assert code == 2
+    assert_one_line_error(err, f"error: {problem}", "(see analysis run --help)")
+    assert not out.exists()
+
+
+def interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_rendering_the_report_says_the_tables_are_complete(tmp_path, capsys, monkeypatch):
+    import analysis.render
+
+    monkeypatch.setattr(analysis.render, "render_report", interrupt)
+    out = tmp_path / "out"
+    code, _, err = run_cli(["run", "--out", str(out), "--workers", "1"], capsys)
+    assert code == 130
+    assert_one_line_error(
+        err,
+        f"error: interrupted while rendering the report; the tables in {out / 'derived'} are complete, "
+        "the report was not written",
+    )
+    assert (out / "derived" / "articles.csv").exists() and not (out / "reports").exists()
+
+
+def test_ctrl_c_while_building_the_tables_says_nothing_was_written(tmp_path, capsys, monkeypatch):
+    """Interrupted with the staging folder in place: it is removed, and so is the --out folder
+    the run created."""
+    import analysis.engines
+
+    monkeypatch.setattr(analysis.engines, "run", interrupt)
+    out = tmp_path / "out"
+    code, _, err = run_cli(["run", "--out", str(out), "--workers", "1"], capsys)
+    assert code == 130
+    assert_one_line_error(err, "error: interrupted; nothing was written")
+    assert not out.exists()
+
+
+def test_ctrl_c_in_analysis_report_says_the_report_was_not_changed(tmp_path, capsys, monkeypatch):
+    import analysis.render
+
+    monkeypatch.setattr(analysis.render, "render_report", interrupt)
+    params = tmp_path / "params.yaml"
+    params.write_text(f"derived_dir: {tmp_path / 'derived'}\nreports_dir: {tmp_path / 'reports'}\n")
+    code, _, err = run_cli(["report", "--params", str(params)], capsys)
+    assert code == 130
+    assert_one_line_error(
+        err,
+        "error: interrupted while running the notebooks; the report was not changed; "
+        f"the tables in {tmp_path / 'derived'} are complete (rebuilt if the first notebook had finished",
+    )

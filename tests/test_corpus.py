@@ -270,3 +270,202 @@ def test_sources_are_made_relative_to_the_corpus_once_per_file(tmp_path):
     expected = ["archive.jsonl#a-1", "archive.jsonl#a-2", "sub/001.txt", "sub/002.txt", "003.txt"]
     assert [relative(s) for s in sources] == expected
     assert [relative_source(s, jsonl) for s in sources] == expected  # a corpus file: its folder
+
+
+# --- CSV quoting: unclosed quotes are named, multi-line fields are kept -------------------------
+
+CSV_HEADER = "id,outlet,text\n"
+CSV_ROWS = [
+    'a1,Outlet A,"Kabul, Sept 6: The Taliban said they had taken the valley."\n',
+    'a2,Outlet B,"Resistance fighters denied it, saying ""the fight goes on."""\n',
+    "a3,Outlet A,A spokesman was killed in fighting on Sunday.\n",
+    "a4,Outlet C,Talks were offered to end the conflict.\n",
+]
+
+
+def test_an_unclosed_quote_is_named_by_the_line_it_opens_on(tmp_path):
+    """Row a2 loses its closing quote; the strict reader runs to the end of the file inside the
+    field instead of swallowing rows a3 and a4 into one article."""
+    rows = [*CSV_ROWS]
+    rows[1] = 'a2,Outlet B,"Resistance fighters denied it, saying the fight goes on.\n'
+    path = write(tmp_path / "c.csv", CSV_HEADER + "".join(rows))
+    with pytest.raises(InputError) as info:
+        load_corpus(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: line 3: a quote opened in this row is never closed")
+    assert "to line 5" in message and "\n" not in message
+
+
+def test_an_unclosed_quote_followed_by_quoted_rows_is_named_too(tmp_path):
+    """The swallowed text ends at the next row's opening quote, which the reader takes for the
+    closing one: the error still points at the line where the bad quote opened."""
+    rows = [*CSV_ROWS, 'a5,Outlet B,"Later, the front said: ""we are still here."""\n']
+    rows[2] = 'a3,Outlet A,"A spokesman was killed in fighting on Sunday.\n'
+    path = write(tmp_path / "c.csv", CSV_HEADER + "".join(rows))
+    with pytest.raises(InputError) as info:
+        load_corpus(path)
+    assert str(info.value).startswith(
+        f"{path}: line 4: a quoted field that opens in this row closes on line 6"
+    )
+    assert "is a quote on line 4 unclosed?" in str(info.value)
+
+
+def test_text_after_a_closing_quote_is_an_error_not_silently_unquoted(tmp_path):
+    path = write(tmp_path / "c.csv", CSV_HEADER + 'a1,Outlet A,"Kabul" fell on Monday, they said\n')
+    with pytest.raises(InputError, match=r"line 2: text follows the closing quote of a field .*: a quote in"):
+        load_corpus(path)
+
+
+def test_multi_line_quoted_articles_load_and_errors_name_the_line_a_row_starts_on(tmp_path):
+    """Article text with paragraph breaks (LF and CRLF) in a quoted field is one field; a bad row
+    spanning lines 10-12 is reported at line 10, where it starts."""
+    article = 'Kabul, Sept 6: The Taliban said they had taken the valley.\n\nA spokesman said: ""No.""\n'
+    crlf = "First paragraph, with a comma.\r\n\r\nSecond paragraph."
+    path = write(
+        tmp_path / "c.csv",
+        CSV_HEADER + f'a1,Outlet A,"{article}"\na2,Outlet B,"{crlf}"\r\n\n',
+    )
+    articles = load_corpus(path)
+    assert [a.text for a in articles] == [article.replace('""', '"'), crlf]
+    bad = write(tmp_path / "bad.csv", path.read_text(encoding="utf-8") + ',Outlet C,"Two\n\nparagraphs."\n')
+    with pytest.raises(InputError, match=r"bad\.csv: line 10 has an empty 'id'"):
+        load_corpus(bad)
+
+
+def test_a_row_that_runs_on_inside_a_quote_hints_at_the_unclosed_quote(tmp_path):
+    rows = [*CSV_ROWS]
+    rows[1] = 'a2,Outlet B,"Resistance fighters denied it.\n'
+    rows[3] = 'a4,Outlet C,Talks were offered to end the conflict",AFP\n'  # a stray quote
+    path = write(tmp_path / "c.csv", CSV_HEADER + "".join(rows))
+    with pytest.raises(InputError) as info:
+        load_corpus(path)
+    assert str(info.value) == (
+        f"{path}: line 3 has 4 fields, the header has 3 (the row runs on to line 5 inside a quoted "
+        "field: is a quote on line 3 unclosed?)"
+    )
+
+
+def test_an_unclosed_quote_in_the_manifest_names_the_manifest_and_line(tmp_path):
+    folder = copy_raw(tmp_path)
+    manifest = folder / "manifest.csv"
+    text = manifest.read_text(encoding="utf-8")
+    title = '"Resistance group fighting Taliban offers talks to end conflict in Panjshir",'
+    assert text.count(title) == 1
+    write(manifest, text.replace(title, title.replace('",', ","), 1))
+    with pytest.raises(InputError) as info:
+        load_corpus(folder)
+    message = str(info.value)
+    assert message.startswith(f"{manifest}: line 5: text follows the closing quote of a field")
+    assert "a quote in this row is unclosed or not doubled" in message
+
+
+# --- long CSV fields -------------------------------------------------------------------------------
+
+
+def long_article(chars: int = 300_000) -> str:
+    """The Panjshir articles' paragraphs repeated to ``chars`` characters, with their quotes."""
+    paragraphs = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((RAW / "articles").glob("*.txt")))
+    return (paragraphs * (chars // len(paragraphs) + 1))[:chars]
+
+
+def csv_field(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def test_a_csv_article_longer_than_the_csv_module_default_loads(tmp_path):
+    """Python's csv stops at 131,072 characters a field; a 300 KB article loads whole, and the
+    process-wide limit is as it was afterwards."""
+    import csv
+
+    from analysis.corpus import count_articles
+
+    text = long_article()
+    assert '"' in text and "\n" in text
+    path = write(
+        tmp_path / "c.csv",
+        f"id,outlet,text\nlong,Outlet A,{csv_field(text)}\nshort,Outlet B,The valley fell.\n",
+    )
+    before = csv.field_size_limit()
+    articles = load_corpus(path)
+    assert [a.article_id for a in articles] == ["long", "short"]
+    assert articles[0].text == text
+    assert count_articles(path) == 2
+    assert csv.field_size_limit() == before
+
+
+def test_a_runaway_field_past_the_cap_names_the_line_of_the_open_quote(tmp_path, monkeypatch):
+    from analysis import corpus
+
+    monkeypatch.setattr(corpus, "MAX_CSV_FIELD", 200_000)
+    rows = "".join(f"r{i},Outlet A,{p}\n" for i, p in enumerate(long_article().split("\n\n")) if p.strip())
+    path = write(tmp_path / "c.csv", 'id,outlet,text\nr,Outlet B,"An open quote\n' + rows.replace('"', ""))
+    with pytest.raises(
+        InputError,
+        match=r"c\.csv: line 2: a field runs past 200,000 characters \(to line \d+\); is a quote on line 2 unclosed\?",
+    ):
+        load_corpus(path)
+
+
+# --- the outlet filter ----------------------------------------------------------------------------
+
+
+def test_an_outlet_filter_name_that_matches_no_article_is_an_error_naming_the_closest(tmp_path):
+    """Matching is case-insensitive; a misspelt name is not silently dropped while the others
+    keep their articles."""
+    outlets = ["Reuters", "Al Jazeera", "Reuters", "TOLOnews"]
+    rows = [
+        {"id": f"a{i}", "text": "The valley fell, the Taliban said.", "outlet": o}
+        for i, o in enumerate(outlets)
+    ]
+    path = write(tmp_path / "c.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    assert [a.article_id for a in load_corpus(path, outlets=["reuters", "TOLONEWS"])] == ["a0", "a2", "a3"]
+    with pytest.raises(InputError) as info:
+        load_corpus(path, outlets=["reuters", "Al Jazera", "Xinhua"])
+    assert str(info.value) == (
+        f"{path}: outlet filter: no article has the outlet 'Al Jazera' (closest: 'Al Jazeera'), 'Xinhua'; "
+        "the corpus's outlets are 'Al Jazeera', 'Reuters', 'TOLOnews'"
+    )
+
+
+# --- where a file stops being UTF-8 ---------------------------------------------------------------
+
+NEWS_LINES = [
+    "Kabul, Sept 6: The Taliban said they had taken the Panjshir valley.",
+    "Resistance fighters denied it, saying the fight goes on.",
+    "A spokesman, Fahim Dashty, was killed in fighting on Sunday.",
+    "Talks were offered to end the conflict.",
+]
+
+
+def jsonl_line(i: int, text: str) -> bytes:
+    return (
+        json.dumps({"id": f"a{i}", "outlet": "Outlet A", "text": text}, ensure_ascii=False) + "\n"
+    ).encode()
+
+
+def csv_line(i: int, text: str) -> bytes:
+    return f'a{i},Outlet A,"{text}"\n'.encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "header"), [("c.jsonl", jsonl_line, b""), ("c.csv", csv_line, b"id,outlet,text\n")]
+)
+@pytest.mark.parametrize("valid_before", [2, 1500])
+def test_a_byte_that_is_not_utf8_is_named_by_its_line(tmp_path, name, line, header, valid_before):
+    """A Latin-1 "é" on line 3 of a 5-line file, and after 100 KB of valid lines: past the text
+    reader's first buffer, whose own error would point lines too early."""
+    lines = [header] if header else []
+    while len(lines) < valid_before:
+        lines.append(line(len(lines), NEWS_LINES[len(lines) % len(NEWS_LINES)]))
+    bad_line = len(lines) + 1
+    lines.append(line(bad_line, "The caf\u00e9 on the main road was closed.").replace("é".encode(), b"\xe9"))
+    lines += [line(bad_line + 1, NEWS_LINES[0]), line(bad_line + 2, NEWS_LINES[1])]
+    data = b"".join(lines)
+    offset = data.index(b"\xe9")
+    assert (valid_before == 2) == (len(data) < 1000) and (valid_before == 2 or offset > 100_000)
+    path = write(tmp_path / name, data)
+    with pytest.raises(InputError) as info:
+        load_corpus(path)
+    assert str(info.value) == (
+        f"{path}: is not UTF-8 (byte 0xe9 on line {bad_line}, at offset {offset}); re-save it as UTF-8"
+    )

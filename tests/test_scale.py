@@ -127,7 +127,7 @@ def test_engine_options_are_checked(tmp_path, capsys):
     assert main(["run", "--no-report", "--out", str(tmp_path), "--scheduler", "tcp://x:1"]) == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
     assert main(["run", "--no-report", "--out", str(tmp_path), "--workers", "0"]) == 2
-    assert "--workers must be at least 1" in capsys.readouterr().err
+    assert "argument --workers: must be at least 1, got 0" in capsys.readouterr().err
     assert not tmp_path.joinpath("derived").exists()
 
 

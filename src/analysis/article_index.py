@@ -17,6 +17,7 @@ import csv
 import io
 from pathlib import Path
 
+from .corpus import csv_field_limit
 from .errors import InputError
 
 ArticleRanges = dict[str, list[tuple[int, int]]]
@@ -27,7 +28,8 @@ def _first_field(record: bytes, path: Path, offset: int) -> str:
     if not record.startswith(b'"'):
         return record.split(b",", 1)[0].rstrip(b"\r\n").decode("utf-8")
     try:
-        return next(csv.reader(io.StringIO(record.decode("utf-8"))))[0]
+        with csv_field_limit():  # the record holds the whole row: a sentence or block can be long
+            return next(csv.reader(io.StringIO(record.decode("utf-8"))))[0]
     except (StopIteration, UnicodeDecodeError, csv.Error) as error:
         raise InputError(path, f"unreadable record at byte {offset}: {error}") from None
 

@@ -6,10 +6,12 @@ Every input problem is printed as one line, ``error: <path>: <problem>``, with e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import config
 from .errors import InputError
@@ -34,8 +36,29 @@ def _outlets(text: str | None) -> list[str] | None:
     return [o.strip() for o in text.split(",") if o.strip()]
 
 
+def _at_least_one(text: str) -> int:
+    """An argparse ``type``: a whole number of at least 1. Zero and negatives are refused rather
+    than taken to mean the default."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are input errors: one line, ``error: <prog>:
+    <problem> (see <prog> --help)``, exit status 2, like every other input problem (argparse
+    would print the whole usage first). Subcommand parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InputError(None, f"{self.prog}: {message} (see {self.prog} --help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="analysis",
         description="Compare how news outlets frame one story.",
     )
@@ -61,9 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--params", type=Path, help="parameter YAML (default: params/default.yaml)")
     run.add_argument("--outlets", help="only these outlets (comma-separated)")
     run.add_argument("--columns", help="map CSV/JSONL columns, e.g. id=doc_id,text=body")
-    run.add_argument("--chunk-size", type=int, help="articles per chunk (default 500)")
+    run.add_argument("--chunk-size", type=_at_least_one, help="articles per chunk (default 500)")
     run.add_argument("--profiles", help="outlet profiles: auto, all, none, or comma-separated outlets")
-    run.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    run.add_argument("--workers", type=_at_least_one, help="worker processes (default: all cores)")
     run.add_argument(
         "--engine",
         choices=["local", "dask"],
@@ -132,7 +155,7 @@ def _run(args: argparse.Namespace) -> int:
         codebook=Path(codebook),
         columns=_column_map(args.columns),
         outlets=outlets,
-        chunk_size=args.chunk_size or int(params["chunk_size"]),
+        chunk_size=args.chunk_size if args.chunk_size is not None else int(params["chunk_size"]),
         workers=args.workers,
         engine=args.engine,
         scheduler=args.scheduler,
@@ -145,12 +168,33 @@ def _run(args: argparse.Namespace) -> int:
     print(f"tables: {derived} ({counts})")
     if args.no_report:
         return 0
-    from .render import render_report  # nbconvert and nbformat: only needed for the report
+    written = f"the tables in {derived} are complete, the report was not written"
+    with _stage("while rendering the report", written):
+        from .render import render_report  # nbconvert and nbformat: only needed for the report
 
-    params.update(corpus=str(Path(corpus).resolve()), codebook=str(Path(codebook).resolve()))
-    report = render_report(params, derived, reports, build, report_name(codebook))
+        params.update(corpus=str(Path(corpus).resolve()), codebook=str(Path(codebook).resolve()))
+        report = render_report(params, derived, reports, build, report_name(codebook))
     print(f"report: {report}")
     return 0
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C in a stage that comes after some output was complete; ``str()`` is the one line
+    that says what was running and what is on disk."""
+
+
+@contextlib.contextmanager
+def _stage(doing: str, written: str) -> Iterator[None]:
+    """A stage of a command that runs after some output is complete. An input error raised inside
+    (outlet profiles of outlets no article has, say) gets ``; <written>`` appended, and Ctrl-C
+    becomes :class:`Interrupted` with ``interrupted <doing>; <written>``: without this the CLI
+    would claim that nothing was written."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError(exc.path, f"{exc.problem}; {written}") from None
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted {doing}; {written}") from None
 
 
 def output_folder(out: Path) -> Path:
@@ -182,14 +226,20 @@ def _report(args: argparse.Namespace) -> int:
 
     params = load_params(args.params or config.DEFAULT_PARAMS)
     codebook = resolve(params["codebook"])
-    report = render_report(
-        params,
-        resolve(params["derived_dir"]),
-        resolve(params["reports_dir"]),
-        config.BUILD_DIR,
-        report_name(codebook),
-        include_build_notebook=True,
+    derived = resolve(params["derived_dir"])
+    written = (
+        f"the report was not changed; the tables in {derived} are complete "
+        "(rebuilt if the first notebook had finished, else as before)"
     )
+    with _stage("while running the notebooks", written):
+        report = render_report(
+            params,
+            derived,
+            resolve(params["reports_dir"]),
+            config.BUILD_DIR,
+            report_name(codebook),
+            include_build_notebook=True,
+        )
     print(f"report: {report}")
     return 0
 
@@ -229,8 +279,8 @@ def _attribute(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         if args.command == "run":
             return _run(args)
         if args.command == "report":
@@ -239,10 +289,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _attribute(args)
         if args.command == "check":
             return _check(args)
+        raise InputError(None, f"unknown command {args.command!r}")
     except InputError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except Interrupted as exc:  # after some output was complete: it says what is on disk
+        print(f"error: {exc}", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:  # outputs are staged and moved in only when complete
         print("error: interrupted; nothing was written", file=sys.stderr)
         return 130
     except OSError as exc:  # a full disk, a folder that became read-only: one line, not a dump
@@ -258,8 +312,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    parser.error(f"unknown command {args.command!r}")
-    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

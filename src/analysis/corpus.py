@@ -19,13 +19,16 @@ CSV and JSONL, in chunks so that a corpus larger than memory can be streamed.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import difflib
 import io
 import json
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .errors import InputError
 
@@ -35,6 +38,10 @@ UNKNOWN_OUTLET = "unknown outlet"
 # Manifest columns that are renamed on the way in; everything else carries through as is.
 MANIFEST_RENAMES = {"headline": "title"}
 MANIFEST_DROPPED = {"file"}
+# The longest CSV field read, in characters. Python's default (131,072) is shorter than a long
+# article; a cap is still kept so that a runaway field (a quote left open in a large file) stops
+# with an error instead of filling memory. 32 Mi characters is some 5 million words.
+MAX_CSV_FIELD = 1 << 25
 
 
 @dataclass(frozen=True)
@@ -105,29 +112,123 @@ def _clean_meta(raw: Mapping[str, object]) -> dict[str, str]:
     return meta
 
 
+@dataclass(frozen=True)
+class CsvRecord:
+    """One non-blank CSV row and the lines it spans (``end > start`` when a quoted field holds
+    line breaks, as article text in a CSV often does)."""
+
+    start: int
+    end: int
+    row: list[str]
+
+    def ragged(self, fields: int) -> str:
+        """The problem of a row whose field count is not the header's ``fields``. A row that spans
+        lines may have swallowed the rows after an unclosed quote; the message says so."""
+        problem = f"line {self.start} has {len(self.row)} fields, the header has {fields}"
+        if self.end > self.start:
+            problem += (
+                f" (the row runs on to line {self.end} inside a quoted field: "
+                f"is a quote on line {self.start} unclosed?)"
+            )
+        return problem
+
+
+@contextlib.contextmanager
+def csv_field_limit(limit: int | None = None) -> Iterator[None]:
+    """Let ``csv`` readers accept fields of up to ``limit`` characters (default
+    :data:`MAX_CSV_FIELD`) inside the block.
+
+    ``csv.field_size_limit`` is global to the process, so it is raised only around the reads
+    that need it and restored afterwards, never lowered (a caller may have raised it further),
+    and never changed at import time. Readers that yield between rows (:func:`_csv_records`)
+    enter the block once per row, so nothing else runs while the limit is raised.
+    """
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(MAX_CSV_FIELD if limit is None else limit, previous))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_problem(error: csv.Error, start: int, end: int) -> str:
+    """A one-line description of a strict CSV reader's ``error`` in the row starting on line
+    ``start``; the reader had read up to line ``end`` when it gave up."""
+    message = str(error)
+    if message == "unexpected end of data":
+        return (
+            f"line {start}: a quote opened in this row is never closed "
+            f"(the rest of the file, to line {end}, would be one field)"
+        )
+    if "expected after" in message:
+        if end > start:
+            return (
+                f"line {start}: a quoted field that opens in this row closes on line {end} and is "
+                f"followed by more text; is a quote on line {start} unclosed?"
+            )
+        return (
+            f"line {start}: text follows the closing quote of a field ({message}): a quote in this "
+            f'row is unclosed or not doubled (a field with quotes is written "a ""b"" c")'
+        )
+    if message.startswith("field larger than field limit"):
+        limit = message.rpartition("(")[2].rstrip(")")
+        limit = f"{int(limit):,}" if limit.isdigit() else limit
+        return (
+            f"line {start}: a field runs past {limit} characters (to line {end}); "
+            f"is a quote on line {start} unclosed?"
+        )
+    return f"is not valid CSV at line {start} ({message})"
+
+
+class _CsvReader(Protocol):
+    """What :func:`_csv_records` needs of a ``csv.reader``."""
+
+    line_num: int
+
+    def __next__(self) -> list[str]: ...
+
+
+def _csv_records(reader: _CsvReader, path: Path) -> Iterator[CsvRecord]:
+    """The non-blank rows of a strict ``csv.reader`` with the lines each spans.
+
+    A quote that is never closed makes the strict reader run to the end of the file (or past
+    :data:`MAX_CSV_FIELD` characters) and fail there; that, and every other CSV error, raises
+    :class:`InputError` naming the line the row starts on, which is where the bad quote is.
+    """
+    while True:
+        start = reader.line_num + 1
+        try:
+            with csv_field_limit():
+                row = next(reader, None)
+        except csv.Error as exc:
+            raise InputError(path, _csv_problem(exc, start, reader.line_num)) from None
+        if row is None:
+            return
+        if any(cell.strip() for cell in row):
+            yield CsvRecord(start, reader.line_num, row)
+
+
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     """Read ``manifest.csv`` into ``{article_id: metadata}``.
 
     The manifest needs an ``article_id`` column; ``headline`` is renamed ``title`` and ``file`` is
     dropped (files are matched on their stem). A missing column, a ragged row, a duplicated or
-    empty id and a non-UTF-8 file each raise :class:`InputError` naming the manifest and the line.
+    empty id, an unclosed quote and a non-UTF-8 file each raise :class:`InputError` naming the
+    manifest and the line (for a row, the line it starts on; quoted fields may span lines).
     """
     text = read_text_file(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise InputError(path, f"is not valid CSV ({exc})") from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+    records = _csv_records(csv.reader(io.StringIO(text, newline=""), strict=True), path)
+    first = next(records, None)
+    if first is None:
         raise InputError(path, "manifest is empty")
-    header = [name.strip() for name in rows[0]]
+    header = [name.strip() for name in first.row]
     if "article_id" not in header:
         raise InputError(path, f"manifest has no 'article_id' column (columns: {', '.join(header)})")
     manifest: dict[str, dict[str, str]] = {}
-    for line_no, row in enumerate(rows[1:], start=2):
+    for entry in records:
+        line_no, row = entry.start, entry.row
         if len(row) != len(header):
-            raise InputError(path, f"line {line_no} has {len(row)} fields, the header has {len(header)}")
+            raise InputError(path, entry.ragged(len(header)))
         record = dict(zip(header, row, strict=True))
         article_id = record["article_id"].strip()
         if not article_id:
@@ -250,9 +351,31 @@ def _open_utf8(path: Path) -> io.TextIOWrapper:
     return io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
 
 
+def _not_utf8(path: Path) -> InputError:
+    """The error for a file a text reader failed to decode: the first byte that is not UTF-8, its
+    line and its offset in the file.
+
+    The reader's own error cannot say: it decodes ahead of the lines it has handed out, in
+    buffers of thousands of bytes. The file is read again as bytes, line by line, which is exact
+    because no UTF-8 sequence contains a newline byte. Lines are counted by ``\\n``.
+    """
+    offset = 0
+    with path.open("rb") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return InputError(
+                    path,
+                    f"is not UTF-8 (byte 0x{line[exc.start]:02x} on line {line_no}, at offset "
+                    f"{offset + exc.start}); re-save it as UTF-8",
+                )
+            offset += len(line)
+    return InputError(path, "is not UTF-8; re-save it as UTF-8")
+
+
 def _jsonl_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
     with _open_utf8(path) as handle:
-        line_no = 0
         try:
             for line_no, line in enumerate(handle, start=1):
                 if not line.strip():
@@ -265,17 +388,18 @@ def _jsonl_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]
                     raise InputError(path, f"line {line_no} is not a JSON object")
                 yield _record_to_article(record, columns, path, f"line {line_no}")
         except UnicodeDecodeError:
-            raise InputError(path, f"is not UTF-8 (near line {line_no + 1})") from None
+            raise _not_utf8(path) from None
 
 
 def _csv_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
     with _open_utf8(path) as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, strict=True)
+        records = _csv_records(reader, path)
         try:
-            header = next(reader, None)
-            if header is None:
+            first = next(records, None)
+            if first is None:
                 raise InputError(path, "file is empty")
-            header = [name.strip() for name in header]
+            header = [name.strip() for name in first.row]
             mapped = [target for target, source in columns.items() if source != target]
             for needed in ("id", "text", *mapped):
                 if columns[needed] not in header:
@@ -284,17 +408,13 @@ def _csv_articles(path: Path, columns: Mapping[str, str]) -> Iterator[Article]:
                         f"has no {columns[needed]!r} column (columns: {', '.join(header)}); "
                         f"map yours with --columns {needed}=NAME",
                     )
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                where = f"line {reader.line_num}"
-                if len(row) != len(header):
-                    raise InputError(path, f"{where} has {len(row)} fields, the header has {len(header)}")
-                yield _record_to_article(dict(zip(header, row, strict=True)), columns, path, where)
+            for record in records:
+                if len(record.row) != len(header):
+                    raise InputError(path, record.ragged(len(header)))
+                fields = dict(zip(header, record.row, strict=True))
+                yield _record_to_article(fields, columns, path, f"line {record.start}")
         except UnicodeDecodeError:
-            raise InputError(path, f"is not UTF-8 (near line {reader.line_num + 1})") from None
-        except csv.Error as exc:
-            raise InputError(path, f"is not valid CSV at line {reader.line_num} ({exc})") from None
+            raise _not_utf8(path) from None
 
 
 def iter_articles(path: str | Path, columns: Mapping[str, str] | None = None) -> Iterator[Article]:
@@ -331,6 +451,27 @@ def iter_articles(path: str | Path, columns: Mapping[str, str] | None = None) ->
         raise InputError(path, "holds no articles")
 
 
+def closest_outlet(name: str, known: Collection[str]) -> str | None:
+    """The known outlet most like ``name`` ignoring case, or None when none is close (difflib's
+    ratio below 0.6). One that differs only in case is always the closest."""
+    by_folded = {k.casefold(): k for k in sorted(known)}
+    match = difflib.get_close_matches(name.casefold(), list(by_folded), n=1)
+    return by_folded[match[0]] if match else None
+
+
+def unmatched_outlets(names: Sequence[str], known: Collection[str]) -> str:
+    """``names`` (outlets that matched nothing) for a one-line error, each with the closest known
+    outlet, then the known outlets themselves when there are at most 10, else their number."""
+    parts = []
+    for name in names:
+        close = closest_outlet(name, known)
+        parts.append(f"{name!r} (closest: {close!r})" if close else repr(name))
+    if len(known) <= 10:
+        listed = ", ".join(repr(k) for k in sorted(known))
+        return f"{', '.join(parts)}; the corpus's outlets are {listed}"
+    return f"{', '.join(parts)}; the corpus has {len(known)} outlets"
+
+
 def iter_corpus(
     path: str | Path,
     chunk_size: int = 500,
@@ -339,26 +480,42 @@ def iter_corpus(
 ) -> Iterator[list[Article]]:
     """Yield the corpus in lists of at most ``chunk_size`` articles.
 
-    ``outlets`` keeps only articles whose outlet is in the list (case-insensitive); a filter that
-    keeps nothing raises :class:`InputError`.
+    ``outlets`` keeps only articles whose outlet is in the list (case-insensitive). A name in the
+    list that no article has raises :class:`InputError` naming it and the closest outlet; as the
+    outlets are known only once the whole corpus is read, that happens before the last chunk is
+    yielded (a pipeline that writes only when every chunk succeeded writes nothing).
     """
     if chunk_size < 1:
         raise InputError(None, f"chunk size must be at least 1, got {chunk_size}")
     wanted = None if not outlets else {o.casefold() for o in outlets}
+    seen: set[str] = set()
     chunk: list[Article] = []
-    kept = 0
     for article in iter_articles(path, columns):
-        if wanted is not None and article.outlet.casefold() not in wanted:
-            continue
+        if wanted is not None:
+            seen.add(article.outlet)
+            if article.outlet.casefold() not in wanted:
+                continue
         chunk.append(article)
-        kept += 1
         if len(chunk) >= chunk_size:
             yield chunk
             chunk = []
+    if outlets:
+        _check_outlet_filter(path, outlets, seen)
     if chunk:
         yield chunk
-    if kept == 0:
-        raise InputError(path, f"no article matches the outlet filter {sorted(outlets or [])}")
+
+
+def _check_outlet_filter(path: str | Path, outlets: Sequence[str], seen: set[str]) -> None:
+    """Raise :class:`InputError` if a name in the outlet filter matches none of the ``seen``
+    outlets (case-insensitive)."""
+    folded = {o.casefold() for o in seen}
+    unmatched = [o for o in outlets if o.casefold() not in folded]
+    if not unmatched:
+        return
+    names = unmatched_outlets(unmatched, seen)
+    if len(unmatched) == len(outlets):
+        raise InputError(path, f"no article matches the outlet filter {sorted(outlets)}: {names}")
+    raise InputError(path, f"outlet filter: no article has the outlet {names}")
 
 
 def load_corpus(
@@ -387,7 +544,7 @@ def count_articles(path: str | Path) -> int | None:
             with path.open("rb") as handle:
                 return sum(1 for line in handle if line.strip())
         if suffix == ".csv":
-            with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle, csv_field_limit():
                 return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
     except (OSError, csv.Error):
         return None

@@ -22,6 +22,8 @@ import pandas as pd
 
 from . import atomic, config
 from .codebook import load_codebook
+from .corpus import unmatched_outlets
+from .errors import InputError
 from .params import resolve
 from .slugs import unique_slugs
 
@@ -129,7 +131,12 @@ def to_html(notebook: nbformat.NotebookNode, title: str = "") -> str:
 
 def profile_outlets(derived_dir: Path, profiles: Any) -> list[str]:
     """Which outlets get a profile: ``"auto"`` (all up to 20 outlets), ``"all"``,
-    ``"none"``, or an explicit list of outlet names."""
+    ``"none"``, or outlet names (a list, or one string of comma-separated names).
+
+    Names are matched exactly, as the outlets are written in ``articles.csv`` (outlets shown as
+    "other" in figures still have their own name, and a profile). A name that matches no outlet
+    raises :class:`~analysis.errors.InputError` naming it and the closest outlet.
+    """
     articles = pd.read_csv(Path(derived_dir) / "articles.csv", dtype=str, keep_default_na=False)
     outlets = sorted(set(articles["outlet"]))
     if profiles == "all":
@@ -138,7 +145,12 @@ def profile_outlets(derived_dir: Path, profiles: Any) -> list[str]:
         return []
     if profiles == "auto":
         return outlets if len(outlets) <= MAX_AUTO_PROFILES else []
-    wanted = [str(p) for p in profiles]
+    if isinstance(profiles, str):
+        profiles = profiles.split(",")
+    wanted = [str(p).strip() for p in profiles if str(p).strip()]
+    unknown = [p for p in wanted if p not in outlets]
+    if unknown:
+        raise InputError(None, f"profiles: no article has the outlet {unmatched_outlets(unknown, outlets)}")
     return [o for o in outlets if o in wanted]
 
 
