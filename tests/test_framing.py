@@ -93,6 +93,28 @@ def test_claims_and_denials_of_the_fall(derived):
     )
 
 
+def test_a_claim_in_the_cue_counts_and_a_negated_claim_word_does_not(derived):
+    """002: "Taliban claims victory in Panjshir" (the claim is the cue) and "the Taliban declared
+    victory in Panjshir, a resistance stronghold that has yet to be conquered by the insurgents"
+    (the outlet's "yet to be conquered" is no claim; "declared victory" is)."""
+    claims = derived["claims"]
+    republic = claims[claims["article_id"].str.startswith("002") & (claims["speaker"] == "Taliban")]
+    evidence = list(republic["evidence"])
+    assert "claims victory" in evidence
+    assert evidence.count("declared victory") == 2
+    assert "conquered" not in evidence
+
+
+def test_a_claim_word_inside_a_negation_is_no_claim(codebook):
+    from analysis.attribution import attribution_rows
+    from analysis.parse import parse_text
+
+    text = "The NRF said the valley has yet to be conquered. Mujahid said the province was conquered."
+    rows = attribution_rows("a", "o", text, parse_text(text), codebook)
+    stances = [(r[3], r[5], r[6]) for r in framing.claim_rows(rows, text, codebook)]
+    assert stances == [("Zabihullah Mujahid", "claims_fall", "conquered")]
+
+
 def test_labels_split_narration_and_quotes(derived):
     labels = derived["labels"]
     quoted = labels[(labels["label"] == "mercenary enemy")]

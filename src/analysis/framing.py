@@ -210,11 +210,15 @@ def hedge_rows(
 
 
 def claim_rows(attributions: Iterable[AttributionRow], text: str, codebook: Codebook) -> list[tuple]:
-    """Attributions (rows of one article's attribution table) that claim the fall, or deny it
-    (a denial word wins over a claim word: "the NRF disputed the Taliban's assertion that
-    Panjshir had been taken" is a denial). Embedded posts are skipped: the attributions found
-    inside them carry the stance."""
+    """Attributions (rows of one article's attribution table) that claim the fall, or deny it.
+
+    Both are searched in the cue and content together ("Taliban *claims victory* in Panjshir",
+    "the Taliban *declared victory*"). A denial word wins over a claim word ("the NRF disputed
+    the Taliban's assertion that Panjshir had been taken" is a denial). A claim word inside one
+    of the codebook's negations ("a stronghold that has yet to be *conquered*") claims nothing.
+    Embedded posts are skipped: the attributions found inside them carry the stance."""
     patterns = _capture_patterns(codebook)
+    negation = patterns["negation"] if codebook.capture.get("negation") else None
     rows = []
     for a in attributions:
         if a.kind == "embedded_post":
@@ -222,7 +226,7 @@ def claim_rows(attributions: Iterable[AttributionRow], text: str, codebook: Code
         cue = a.cue or ""
         frame = f"{cue} {a.quote}"
         denial = _search(patterns["denial"], frame) if codebook.capture.get("denial") else None
-        claim = _search(patterns["claim"], a.quote) if codebook.capture.get("claim") else None
+        claim = _unnegated(patterns["claim"], frame, negation) if codebook.capture.get("claim") else None
         if denial:
             stance, evidence = DENIES_FALL, denial.group()
         elif claim:
@@ -243,6 +247,17 @@ def claim_rows(attributions: Iterable[AttributionRow], text: str, codebook: Code
             )
         )
     return rows
+
+
+def _unnegated(pattern: TermPattern, text: str, negation: TermPattern | None):
+    """The first match of ``pattern`` in ``text`` that no ``negation`` match overlaps, or None."""
+    if not pattern.may_occur_in(fold_for_keys(text)):
+        return None
+    negated = [] if negation is None else [(m.start(), m.end()) for m in negation.finditer(text)]
+    for match in pattern.finditer(text):
+        if not any(s < match.end() and match.start() < e for s, e in negated):
+            return match
+    return None
 
 
 def _search(pattern: TermPattern, text: str):
