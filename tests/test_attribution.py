@@ -554,6 +554,15 @@ def test_told_without_that_leaves_its_addressee_out_of_the_content(codebook, tex
 
 @pytest.mark.parametrize(
     "text",
+    ["Ahmad Massoud told Sputnik.", "Ahmad Massoud told reporters on Sunday.", "Ali Nazary told them."],
+)
+def test_told_with_only_an_addressee_after_it_reports_nothing(codebook, text):
+    """No content follows the addressee, so there is no statement; the outlet was the content."""
+    assert extract_text(text, codebook) == []
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "Fighting spread to six districts, an analysis of local media reports shows.",
         "Everything the Taliban says is propaganda, the villagers believe.",

@@ -946,11 +946,10 @@ def _skip_to_content(
 # aides").
 ADDRESSEE_OBJECT = re.compile(rf"\s*(?:me|us|him|them|(?:(?:the|local|foreign)\s+)?(?:{_PRESS}))")
 # A time between the addressee and the clause: "told Sputnik on Sunday the …".
-ADDRESSEE_TIME = re.compile(
-    rf"(?:\s+(?:on\s+)?(?:{_WEEKDAY}|earlier|later"
-    r"|this\s+week(?:end)?|last\s+week))?(?=\s+\w)",
-    re.IGNORECASE,
-)
+_ADDRESSEE_WHEN = rf"(?:\s+(?:on\s+)?(?:{_WEEKDAY}|earlier|later|this\s+week(?:end)?|last\s+week))?"
+ADDRESSEE_TIME = re.compile(_ADDRESSEE_WHEN + r"(?=\s+\w)", re.IGNORECASE)
+# An addressee that ends the sentence: "told Sputnik.", "told reporters on Sunday."
+ADDRESSEE_LAST = re.compile(_ADDRESSEE_WHEN + r"[\s.,;:!?]*$", re.IGNORECASE)
 
 
 def _skip_addressee(
@@ -959,9 +958,9 @@ def _skip_addressee(
     """After "told" and the like without "that": the addressee, moved into the frame, before the
     reported clause ("told reporters the war was over" reports "the war was over"). An outlet
     ("told Reuters on Sunday the …") is returned as the intermediary, as "told <outlet> that"
-    is. Anything else is left as content and gives ``position``: a name that may open the
-    clause ("told Clinton could not win"), "told his aides to …", or an addressee with nothing
-    after it ("told reporters.")."""
+    is. An addressee with nothing after it ("told Sputnik.", "told reporters.") is all frame and
+    gives ``end``: no content. Anything else is left as content and gives ``position``: a name
+    that may open the clause ("told Clinton could not win"), "told his aides to …"."""
     match = ADDRESSEE_OBJECT.match(text, position, end)
     outlet = None
     if match is None:
@@ -971,9 +970,13 @@ def _skip_addressee(
         outlet = resolve_phrase(text, position, match.end(), ctx)
         if outlet is None or outlet.type != "media":
             return position
+    if ADDRESSEE_LAST.match(text, match.end(), end) is not None:
+        # Nothing after the addressee ("told Sputnik."): no content, and the outlet is no quote.
+        frame.append((position, end))
+        return end
     clause = ADDRESSEE_TIME.match(text, match.end(), end)
     if clause is None:
-        return position  # nothing after the addressee: "told Sputnik."
+        return position
     frame.append((position, clause.end()))
     return outlet if outlet is not None else clause.end()
 
