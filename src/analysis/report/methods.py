@@ -242,6 +242,12 @@ def limitations_html(ctx: ReportContext) -> str:
         "narration, a missed attribution leaves its quote in narration, and quotation marks around "
         "a single word (a scare quote) make that word a quote.</li>"
     )
+    items.append(
+        "<li><strong>Statements are counted where they appear.</strong> A statement an article "
+        "repeats (in its headline, a subhead, an embedded post and the body) counts each time, "
+        "and a statement inside an embedded post counts beside the post itself; the counts measure "
+        "how much room an outlet gives a voice, not how many different things the voice said.</li>"
+    )
     return f"<ul>{''.join(items)}</ul>"
 
 
