@@ -129,7 +129,9 @@ class ReportContext:
         ``rows`` needs ``article_id``, ``outlet``, ``start`` and ``end`` (the evidence span);
         ``label`` names a column whose value prefixes each item (a speaker, a label …).
         ``total`` is how many rows there are when ``rows`` holds only the first of them (see
-        :mod:`analysis.report.sampling`); the rows past ``limit`` are counted, not shown.
+        :mod:`analysis.report.sampling`); the rows past ``limit`` are counted, not shown. A
+        sentence or label longer than :data:`analysis.html.EXCERPT_CHARS` is cut around the
+        span, saying so (:func:`analysis.html.excerpt`).
         """
         if rows.empty:
             return '<p class="small">No evidence.</p>'
@@ -138,13 +140,13 @@ class ReportContext:
             start, end = int(row.start), int(row.end)
             sentence = self.sentence_at(row.article_id, start)
             if sentence is None:
-                body = html.esc(self._article_text_slice(row.article_id, start, end))
+                body = html.excerpt(self._article_text_slice(row.article_id, start, end))
             else:
                 s0 = int(sentence["start"])
-                body = html.highlight(sentence["text"], [(start - s0, end - s0, "attr")])
+                body = html.excerpt(sentence["text"], [(start - s0, end - s0, "attr")])
                 if end > int(sentence["end"]):
                     body += " …"
-            prefix = f"<strong>{html.esc(getattr(row, label))}</strong>: " if label else ""
+            prefix = f"<strong>{html.excerpt(getattr(row, label))}</strong>: " if label else ""
             ref = f"{row.outlet} · {row.article_id} [{start}:{end}]"
             items.append(f'<li>{prefix}{body}<span class="ref">{html.esc(ref)}</span></li>')
         more = ""

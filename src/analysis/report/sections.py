@@ -196,7 +196,7 @@ def _copy_ref(ctx: ReportContext, copy: Any) -> str:
     if copy.similarity >= 1:
         return ref
     sentence = ctx.sentence_at(copy.article_id, int(copy.start))
-    words = f": “{html.esc(sentence['text'])}”" if sentence is not None else ""
+    words = f": “{html.excerpt(sentence['text'])}”" if sentence is not None else ""
     return f"{ref} (similarity {copy.similarity:.2f}){words}"
 
 
@@ -229,7 +229,7 @@ def wire_copy_html(ctx: ReportContext) -> str:
         more = len(group) - len(refs)
         refs_html = "; ".join(refs) + (f"; and {more:,} more" if more > 0 else "")
         items.append(
-            f'<li>{html.esc(c.text)}<span class="ref">in {c.n_outlets} outlets, {c.n_articles} articles: '
+            f'<li>{html.excerpt(c.text)}<span class="ref">in {c.n_outlets} outlets, {c.n_articles} articles: '
             f"{refs_html}</span></li>"
         )
     listed = f"the {len(top)} most widely shared are listed" if len(top) < len(clusters) else "all are listed"
