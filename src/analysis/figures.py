@@ -104,6 +104,43 @@ def save(fig: plt.Figure, data: pd.DataFrame, name: str, figures_dir: Path, alt:
     )
 
 
+# Tick labels are names as written (outlets, events, labels), so they can be any length. They are
+# wrapped and, past a few lines, cut with "…": a long name must not overlap its neighbours or
+# squeeze the plot away. Each figure's table and CSV give the names whole.
+OUTLET_TICK = (28, 2)  # outlets on a bar chart's y axis: characters per line, lines
+COLUMN_TICK = (14, 3)  # outlets under a matrix's columns
+COLUMN_TICK_TURNED = (24, 1)  # the same, turned upright when the wrapped names would overlap
+ROW_TICK = (45, 2)  # a matrix's rows (events, labels)
+ROW_TICK_TIGHT = (45, 1)  # the same, on one line when two-line names would overlap
+
+
+def tick_label(name: object, width: int, lines: int) -> str:
+    """``name`` wrapped at ``width`` characters (words longer than that are broken), at most
+    ``lines`` lines; a longer name keeps its first ``lines`` lines, the last cut to end in "…".
+
+    The same name always gives the same label; a name that fits is only wrapped (runs of
+    whitespace become one space). An empty name gives an empty label.
+    """
+    wrapped = textwrap.wrap(str(name), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
+    return "\n".join(wrapped)
+
+
+def _tick_labels(names: Sequence[object], shape: tuple[int, int]) -> list[str]:
+    return [tick_label(n, *shape) for n in names]
+
+
+def _labels_overlap(fig: plt.Figure, labels: Sequence[matplotlib.text.Text]) -> bool:
+    """Whether any two of ``labels`` overlap once ``fig`` is laid out (drawn on its canvas)."""
+    with missing_glyphs_quiet():
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in labels if t.get_text()]
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
 def _title(ax: plt.Axes, title: str) -> None:
     """The finding as a figure-level title from the left edge (never clipped by long labels)."""
     ax.figure.suptitle("\n".join(textwrap.wrap(title, 80)), x=0.01, ha="left", fontsize=10, fontweight="bold")
@@ -144,7 +181,7 @@ def tone_by_voice(
             edgecolor="white" if hatch is None else "#333333",
             linewidth=0.4,
         )
-    ax.set_yticks(y, outlets)
+    ax.set_yticks(y, _tick_labels(outlets, OUTLET_TICK))
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel("Mean TextBlob polarity, weighted by words (−1 negative … +1 positive)")
     # Neutral swatches: the legend keys the fill pattern, not an outlet (colours are outlets).
@@ -188,7 +225,7 @@ def tone_towards_sides(
             linewidth=0.5,
             zorder=3,
         )
-    ax.set_yticks(list(y.values()), list(y.keys()))
+    ax.set_yticks(list(y.values()), _tick_labels(list(y.keys()), OUTLET_TICK))
     ax.set_xlim(-1, 1)
     ax.set_xlabel("Mean tone towards the side's actors (−1 negative … +1 positive); dot size: mentions")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
@@ -232,7 +269,7 @@ def stacked_shares(
             linewidth=0.5,
         )
         left += shares
-    ax.set_yticks(y, outlets)
+    ax.set_yticks(y, _tick_labels(outlets, OUTLET_TICK))
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel(xlabel)
@@ -257,7 +294,7 @@ def bars_by_outlet(
     fig, ax = plt.subplots(figsize=(WIDTH, _height(len(outlets))), layout="constrained")
     y = np.arange(len(outlets))[::-1]
     ax.barh(y, values, color=[colors.get(o, GREY) for o in outlets])
-    ax.set_yticks(y, outlets)
+    ax.set_yticks(y, _tick_labels(outlets, OUTLET_TICK))
     ax.set_xlabel(xlabel)
     _title(ax, title)
     return fig, data
@@ -289,7 +326,7 @@ def claims_and_denials(
     ax.barh(y, [-c for c in claims], color=side_colors.get(claim_side, GREY), label="claims the fall")
     ax.barh(y, denials, color=side_colors.get(deny_side, GREY), label="denies the fall")
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_yticks(y, outlets)
+    ax.set_yticks(y, _tick_labels(outlets, OUTLET_TICK))
     limit = max([*claims, *denials, 1]) + 1
     ax.set_xlim(-limit, limit)
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{abs(int(v))}"))
@@ -311,7 +348,11 @@ def presence_matrix(
     title: str,
     binary: bool = False,
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """A matrix (heat map) of ``value`` for ``rows`` x ``columns`` with the value in each cell."""
+    """A matrix (heat map) of ``value`` for ``rows`` x ``columns`` with the value in each cell.
+
+    Column names are wrapped under their column and row names beside their row, shortened as
+    :func:`tick_label` says; when wrapped column names would overlap (many or long names), they
+    are turned upright on one line, and overlapping row names go on one line."""
     if not len(rows) or not len(columns):
         return _empty(title, "Nothing to show.")
     grid = np.zeros((len(rows), len(columns)))
@@ -338,13 +379,25 @@ def presence_matrix(
                     fontsize=8,
                     color="white" if strong else "#222222",
                 )
-    ax.set_xticks(range(len(columns)), [textwrap.fill(c, 14) for c in columns], rotation=0, fontsize=7.5)
-    ax.set_yticks(range(len(rows)), [row_labels.get(r, r) if row_labels else r for r in rows], fontsize=8)
+    row_names = [row_labels.get(r, r) if row_labels else r for r in rows]
+    ax.set_xticks(range(len(columns)), _tick_labels(columns, COLUMN_TICK), rotation=0, fontsize=7.5)
+    ax.set_yticks(range(len(rows)), _tick_labels(row_names, ROW_TICK), fontsize=8)
     ax.set_xlabel(xlabel)
     ax.spines[:].set_visible(False)
     _title(ax, title)
+    _fit_matrix_ticks(fig, ax, columns, row_names)
     data = pd.DataFrame(
         [(r, c, lookup.get((r, c), 0)) for r in rows for c in columns],
         columns=[row_key, column_key, value],
     )
     return fig, data
+
+
+def _fit_matrix_ticks(fig: plt.Figure, ax: plt.Axes, columns: Sequence[str], rows: Sequence[str]) -> None:
+    """Shorter tick labels for a matrix whose wrapped labels overlap once laid out: columns
+    turned upright on one line (:data:`COLUMN_TICK_TURNED`), rows on one line."""
+    if _labels_overlap(fig, ax.get_xticklabels()):
+        turned = _tick_labels(columns, COLUMN_TICK_TURNED)
+        ax.set_xticks(range(len(columns)), turned, rotation=90, fontsize=7.5)
+    if _labels_overlap(fig, ax.get_yticklabels()):
+        ax.set_yticks(range(len(rows)), _tick_labels(rows, ROW_TICK_TIGHT), fontsize=8)
