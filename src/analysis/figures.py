@@ -2,9 +2,10 @@
 
 Figures are matplotlib, with titles that state the finding (the caller writes them from the data),
 labelled axes with units, one colour per side and per outlet (:mod:`analysis.colors`). Tables
-passed in are already folded to the top outlets plus "other" (:mod:`analysis.outlets`), so a
-figure stays readable with 5 or 50 outlets. PNGs are byte-stable: fixed size and dpi, no
-timestamp or software metadata; the data behind each figure is saved next to it as CSV.
+passed in are already folded to the top outlets plus one group of the rest ("40 other outlets",
+:mod:`analysis.outlets`), so a figure stays readable with 5 or 50 outlets. PNGs are byte-stable:
+fixed size and dpi, no timestamp or software metadata; the data behind each figure is saved next
+to it as CSV.
 """
 
 from __future__ import annotations

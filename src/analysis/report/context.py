@@ -13,9 +13,9 @@ import pandas as pd
 
 from .. import html
 from ..codebook import Codebook, load_codebook
-from ..colors import MAX_OUTLET_COLOURS, OTHER, outlet_colors, side_colors
+from ..colors import MAX_OUTLET_COLOURS, outlet_colors, side_colors
 from ..derived import Derived
-from ..outlets import outlet_order, rank_outlets, top_outlets
+from ..outlets import group_label, grouped, outlet_order, rank_outlets, top_outlets
 from ..params import resolve
 
 
@@ -40,8 +40,19 @@ class ReportContext:
 
     @cached_property
     def mapping(self) -> dict[str, str]:
-        """Outlet -> itself when among the top ``top_n``, else ``other``."""
+        """Outlet -> itself when among the top ``top_n``, else :attr:`other`."""
         return top_outlets(self.derived.articles, self.top_n)
+
+    @cached_property
+    def other(self) -> str:
+        """The name of the group of outlets outside the top N ("40 other outlets"), never a real
+        outlet's name; an outlet missing from ``articles.csv`` is counted in it too."""
+        return grouped(self.mapping) or group_label(set(self.ranked), 0)
+
+    @cached_property
+    def n_grouped(self) -> int:
+        """How many outlets are folded into :attr:`other` (0 when every outlet is shown)."""
+        return sum(1 for outlet, shown in self.mapping.items() if shown != outlet)
 
     @cached_property
     def order(self) -> list[str]:
@@ -50,7 +61,7 @@ class ReportContext:
 
     @cached_property
     def outlet_colors(self) -> dict[str, str]:
-        return outlet_colors([o for o in self.order if o != OTHER])
+        return outlet_colors([o for o in self.order if o != self.other])
 
     @cached_property
     def side_colors(self) -> dict[str, str]:
@@ -62,14 +73,14 @@ class ReportContext:
 
     @property
     def folded(self) -> bool:
-        return OTHER in self.order
+        return self.other in self.order
 
     def folded_outlet(self, table: pd.DataFrame) -> pd.Series:
-        """The outlet of each row of ``table``, or ``other`` when outside the top N."""
-        return table["outlet"].map(lambda o: self.mapping.get(o, OTHER))
+        """The outlet of each row of ``table``, or :attr:`other` when outside the top N."""
+        return table["outlet"].map(lambda o: self.mapping.get(o, self.other))
 
     def fold(self, table: pd.DataFrame, keys: list[str], counts: list[str]) -> pd.DataFrame:
-        """``table`` with outlets outside the top N summed into ``other`` over ``keys``."""
+        """``table`` with outlets outside the top N summed into :attr:`other` over ``keys``."""
         if table.empty:
             return table
         out = table.assign(outlet=self.folded_outlet(table))
@@ -175,7 +186,7 @@ def open_report(
     """The context a report notebook works with; relative paths are taken from the project root.
 
     ``top_n_outlets`` is capped at the number of distinct outlet colours (10); the other outlets
-    are grouped as "other" in figures and tables. ``profiles`` is the run's profile setting
+    are grouped as "N other outlets" in figures and tables. ``profiles`` is the run's profile setting
     ("auto", "all", "none" or a list of outlets): the report links the profiles it implies.
     """
     from ..render import profile_outlets

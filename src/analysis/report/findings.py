@@ -11,7 +11,6 @@ from collections.abc import Callable
 import pandas as pd
 
 from .. import html
-from ..colors import OTHER
 from .context import ReportContext
 from .tone_order import narration_extremes
 
@@ -276,4 +275,4 @@ def findings_html(ctx: ReportContext) -> str:
     return "".join(found)
 
 
-__all__ = ["OTHER", "findings_html"]
+__all__ = ["findings_html"]

@@ -14,7 +14,6 @@ import pandas as pd
 
 from .. import figures, html
 from ..aggregate import tone_voices_of
-from ..colors import OTHER
 from ..sentiment import UNSCORED_NEWS_WORDS
 from .context import ReportContext
 from .sampling import Rows, extreme_rows, first_rows
@@ -93,7 +92,7 @@ CORPUS_ARTICLES_LISTED = 200
 def corpus_html(ctx: ReportContext) -> str:
     """Each article with its outlet, country, type, date, length and identification confidence;
     past ``CORPUS_ARTICLES_INLINE`` articles, a summary per outlet first (the largest outlets
-    and "other") and the first articles in a collapsed list."""
+    and the group of the others) and the first articles in a collapsed list."""
     a = ctx.derived.articles
     listing = _article_listing(ctx, a)
     if len(a) <= CORPUS_ARTICLES_INLINE:
@@ -108,7 +107,7 @@ def corpus_html(ctx: ReportContext) -> str:
 
 
 def _outlet_summary(ctx: ReportContext, a: pd.DataFrame) -> str:
-    table = a.assign(shown=a["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)))
+    table = a.assign(shown=ctx.folded_outlet(a))
     summary = (
         table.groupby("shown", sort=False)
         .agg(
@@ -123,11 +122,10 @@ def _outlet_summary(ctx: ReportContext, a: pd.DataFrame) -> str:
     )
     order = {outlet: i for i, outlet in enumerate(ctx.order)}
     summary = summary.sort_values("outlet", key=lambda col: col.map(order))
-    folded = sorted({o for o in a["outlet"] if ctx.mapping.get(o, OTHER) == OTHER})
     note = (
-        f'<p class="small">The {len(ctx.order) - 1} largest outlets; “{OTHER}” groups the other '
-        f"{len(folded):,}.</p>"
-        if folded
+        f'<p class="small">The {len(ctx.order) - 1} largest outlets, then the other {ctx.n_grouped:,} '
+        f"together as “{html.esc(ctx.other)}”.</p>"
+        if ctx.n_grouped
         else ""
     )
     return html.table(summary, float_format=",.0f") + note
@@ -698,7 +696,7 @@ def events_html(ctx: ReportContext) -> str:
     matrix = ctx.derived.event_matrix
     if matrix.empty:
         return "<p>The codebook lists no events.</p>"
-    folded = matrix.assign(outlet=matrix["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)))
+    folded = matrix.assign(outlet=ctx.folded_outlet(matrix))
     folded = folded.groupby(["outlet", "event_id", "event"], as_index=False)["reported"].max()
     coverage = folded.groupby("event")["reported"].sum()
     events = [e.label for e in ctx.codebook.events]
