@@ -257,7 +257,9 @@ def tone_voice_html(ctx: ReportContext) -> str:
     )
     if table.empty:
         return '<p class="small">No sentences to score.</p>'
-    title = narration_title(narration_extremes(table[table["voice"] == "narration"]))
+    # Ranked over the outlets themselves (as the findings are), never over a group of outlets.
+    voices = ctx.derived.tone_voices
+    title = narration_title(narration_extremes(voices[voices["voice"] == "narration"]))
     fig, data = figures.tone_by_voice(table, ctx.order, ctx.outlet_colors, title)
     out = figures.save(fig, data, "tone_narration_vs_quotes", ctx.figures_dir, title)
     shown = table.assign(voice=table["voice"].map(VOICE_LABELS))[
@@ -585,7 +587,8 @@ def claims_html(ctx: ReportContext) -> str:
     sides = list(ctx.codebook.sides)
     claim_side = _dominant_side(ctx, "claims_fall") or (sides[0] if sides else "")
     deny_side = _dominant_side(ctx, "denies_fall") or (sides[1] if len(sides) > 1 else claim_side)
-    asserting = folded.loc[folded["sentences_asserting_fall"] > 0, "outlet"].tolist()
+    # Outlets, not the figure's rows: one row may group many outlets.
+    asserting = claims.loc[claims["sentences_asserting_fall"] > 0, "outlet"].tolist()
     title = f"Claims and denials of {name}; " + (
         f"only {asserting[0]} asserts it in its own voice"
         if len(asserting) == 1
@@ -698,27 +701,16 @@ def events_html(ctx: ReportContext) -> str:
         return "<p>The codebook lists no events.</p>"
     folded = matrix.assign(outlet=ctx.folded_outlet(matrix))
     folded = folded.groupby(["outlet", "event_id", "event"], as_index=False)["reported"].max()
-    coverage = folded.groupby("event")["reported"].sum()
     events = [e.label for e in ctx.codebook.events]
-    everywhere = int((coverage == len(ctx.order)).sum())
-    once = int((coverage == 1).sum())
-    if len(ctx.order) == 1:
-        title = f"{int(coverage.sum())} of the {len(events)} events appear in the corpus"
-    elif everywhere == 0:
-        title = f"No event appears in every outlet; {once} of {len(events)} appear in only one"
-    else:
-        title = f"{everywhere} of {len(events)} events appear in every outlet; {once} in only one"
+    title = _events_title(matrix, len(events), ctx.n_outlets)
+    xlabel = "Outlet (✓ = reports the event)"
+    if ctx.n_grouped:
+        xlabel = (
+            f"Outlet: the {len(ctx.order) - 1} largest, then the other {ctx.n_grouped:,} together "
+            "(✓ = at least one reports the event)"
+        )
     fig, data = figures.presence_matrix(
-        folded,
-        events,
-        ctx.order,
-        "event",
-        "outlet",
-        "reported",
-        None,
-        "Outlet (✓ = reports the event)",
-        title,
-        binary=True,
+        folded, events, ctx.order, "event", "outlet", "reported", None, xlabel, title, binary=True
     )
     out = figures.save(fig, data, "events", ctx.figures_dir, title)
     pivot = folded.pivot_table(
@@ -743,6 +735,19 @@ def events_html(ctx: ReportContext) -> str:
                 )
             )
     return out + "".join(details)
+
+
+def _events_title(matrix: pd.DataFrame, n_events: int, n_outlets: int) -> str:
+    """The events figure's title from ``event_matrix`` (one row per real outlet and event), so
+    "every outlet" and "only one" count outlets, never a column that groups several."""
+    outlets_per_event = matrix[matrix["reported"] > 0].groupby("event_id")["outlet"].nunique()
+    if n_outlets == 1:
+        return f"{len(outlets_per_event)} of the {n_events} events appear in the corpus"
+    everywhere = int((outlets_per_event == n_outlets).sum())
+    once = int((outlets_per_event == 1).sum())
+    if everywhere == 0:
+        return f"No event appears in every outlet; {once} of {n_events} appear in only one"
+    return f"{everywhere} of {n_events} events appear in every outlet; {once} in only one"
 
 
 def profiles_html(ctx: ReportContext) -> str:
