@@ -133,23 +133,37 @@ def claims_finding(ctx: ReportContext) -> str | None:
     return _finding(text + ".", ["claims_by_outlet", "claims", "assertions"])
 
 
+HEDGE_EXAMPLES = 3
+
+
+def hedge_examples(ctx: ReportContext) -> str:
+    """ "(claimed, reportedly, according to reports …)": the codebook's first hedges, as examples of
+    what is counted, with "…" when it lists more; empty when it lists none."""
+    names = [h.name for h in ctx.codebook.hedges]
+    if not names:
+        return ""
+    more = " …" if len(names) > HEDGE_EXAMPLES else ""
+    return f" ({', '.join(names[:HEDGE_EXAMPLES])}{more})"
+
+
 def hedging_finding(ctx: ReportContext) -> str | None:
     hedging = ctx.derived.hedging
     rates = hedging.dropna(subset=["hedges_per_1000_narration_words"])
     if rates.empty:
         return None
+    examples = hedge_examples(ctx)
     if len(rates) == 1:
         row = rates.iloc[0]
         return _finding(
-            f"{row['outlet']} uses {row['hedges_per_1000_narration_words']:.1f} hedges "
-            "(claimed, reportedly, could not be verified …) per 1,000 words of its own narration.",
+            f"{row['outlet']} uses {row['hedges_per_1000_narration_words']:.1f} hedges{examples} "
+            "per 1,000 words of its own narration.",
             ["hedging", "hedges"],
         )
     rates = rates.sort_values("outlet")
     hi = rates.loc[rates["hedges_per_1000_narration_words"].idxmax()]
     lo = rates.loc[rates["hedges_per_1000_narration_words"].idxmin()]
     text = (
-        f"Hedging in the outlets' own narration (claimed, reportedly, could not be verified …) ranges "
+        f"Hedging in the outlets' own narration{examples} ranges "
         f"from {lo['hedges_per_1000_narration_words']:.1f} per 1,000 words ({lo['outlet']}: "
         f"{_hedges_in(lo)}) to {hi['hedges_per_1000_narration_words']:.1f} ({hi['outlet']}: "
         f"{_hedges_in(hi)})"

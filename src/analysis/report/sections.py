@@ -628,7 +628,21 @@ def claims_html(ctx: ReportContext) -> str:
     details += _per_outlet_details(
         ctx, "hedges", "Hedges in the outlet's narration", "hedge", where=lambda h: h["voice"] == "narration"
     )
-    return out + details
+    return out + _hedges_counted(ctx) + details
+
+
+HEDGES_LISTED = 12
+
+
+def _hedges_counted(ctx: ReportContext) -> str:
+    """The codebook's hedges, the words the hedge counts are made of (the first
+    ``HEDGES_LISTED``, then how many more)."""
+    names = [f"“{h.name}”" for h in ctx.codebook.hedges]
+    if not names:
+        return '<p class="small">The codebook lists no hedges, so none are counted.</p>'
+    more = f" and {len(names) - HEDGES_LISTED} more" if len(names) > HEDGES_LISTED else ""
+    listed = ", ".join(names[:HEDGES_LISTED]) + more
+    return f'<p class="small">Hedges counted (the codebook\'s): {html.esc(listed)}.</p>'
 
 
 def _dominant_side(ctx: ReportContext, stance: str) -> str | None:
