@@ -49,3 +49,43 @@ def test_hedge_examples_are_the_codebooks_own(strike, panjshir):
     assert "could not be verified" not in finding
     assert "Hedges counted (the codebook's): “reportedly”, “claimed”." in _text(claims_html(strike))
     assert "(claimed, reportedly, according to reports …)" in _text(hedging_finding(panjshir))
+
+
+# Words that belong to the Panjshir story (its places, sides, claim and channels) and once were
+# typed into the report's own sentences.
+PANJSHIR_WORDS = ["Panjshir", "Taliban", "war reporting", "telephone", "Facebook", "the fall", "could not be"]
+
+
+def test_no_section_of_another_story_uses_panjshir_wording(strike):
+    from analysis.report import findings, sections
+
+    parts = [findings.findings_html(strike)]
+    for name in ("title_html", "corpus_html", "wire_copy_html", "tone_voice_html", "tone_sides_html"):
+        parts.append(getattr(sections, name)(strike))
+    for name in ("tone_caveat_html", "voices_html", "kinds_html", "platforms_html", "claims_html"):
+        parts.append(getattr(sections, name)(strike))
+    parts += [sections.labels_html(strike), sections.events_html(strike)]
+    text = _text("".join(parts))
+    assert [w for w in PANJSHIR_WORDS if w.casefold() in text.casefold()] == []
+    assert "Channels in the codebook: Twitter, Statement, Media report." in text
+
+
+def test_the_claims_figure_names_no_story():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from analysis import figures
+
+    table = pd.DataFrame(
+        {
+            "outlet": ["A"],
+            "attributions_claiming_fall": [2],
+            "attributions_denying_fall": [1],
+            "sentences_asserting_fall": [0],
+        }
+    )
+    fig, _ = figures.claims_and_denials(table, ["A"], {}, "union", "employers", "The strike's end")
+    ax = fig.axes[0]
+    words = [ax.get_xlabel(), *(t.get_text() for t in ax.get_legend().get_texts())]
+    assert [w for w in words if "fall" in w] == [], words
+    plt.close(fig)

@@ -309,7 +309,8 @@ def claims_and_denials(
     deny_side: str,
     title: str,
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Attributions claiming the fall (left) and denying it (right), per outlet."""
+    """Attributions claiming the central claim (left) and denying it (right), per outlet; the
+    caller's title names the claim."""
     data = table[table["outlet"].isin(outlets)][
         [
             "outlet",
@@ -324,14 +325,14 @@ def claims_and_denials(
     y = np.arange(len(outlets))[::-1]
     claims = [int(data.loc[data["outlet"] == o, "attributions_claiming_fall"].sum()) for o in outlets]
     denials = [int(data.loc[data["outlet"] == o, "attributions_denying_fall"].sum()) for o in outlets]
-    ax.barh(y, [-c for c in claims], color=side_colors.get(claim_side, GREY), label="claims the fall")
-    ax.barh(y, denials, color=side_colors.get(deny_side, GREY), label="denies the fall")
+    ax.barh(y, [-c for c in claims], color=side_colors.get(claim_side, GREY), label="claims it")
+    ax.barh(y, denials, color=side_colors.get(deny_side, GREY), label="denies it")
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_yticks(y, _tick_labels(outlets, OUTLET_TICK))
     limit = max([*claims, *denials, 1]) + 1
     ax.set_xlim(-limit, limit)
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{abs(int(v))}"))
-    ax.set_xlabel("Attributions (count): claiming the fall ← | → denying it")
+    ax.set_xlabel("Attributions (count): claiming it ← | → denying it")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     _title(ax, title)
     return fig, data

@@ -395,7 +395,8 @@ def tone_caveat_html(ctx: ReportContext) -> str:
         "loosely. Tone towards each side uses a small model trained on the NewsMTSC news corpus "
         f"({html.esc(method)}). Measured on NewsMTSC's development sentences, its macro F1 (1 is "
         "perfect; guessing the commonest class scores about 0.25) is "
-        f"{html.esc('; '.join(parts))}. NewsMTSC is US political news, not war reporting. Read "
+        f"{html.esc('; '.join(parts))}. NewsMTSC is US political news, not this story: how far these "
+        "figures carry over to it is not measured. Read "
         "differences of a few hundredths as noise.</div>"
     )
 
@@ -526,14 +527,15 @@ def platforms_html(ctx: ReportContext) -> str:
         title,
     )
     out = figures.save(fig, data, "platforms", ctx.figures_dir, title)
+    out += _platforms_listed(ctx)
     per = folded.assign(uncheckable=folded["platform"].isin(UNCHECKABLE) * folded["n_attributions"])
     per = per.groupby("outlet", sort=False)[["n_attributions", "uncheckable"]].sum().reset_index()
     per["share via social media or audio"] = (per["uncheckable"] / per["n_attributions"]).round(3)
     out += (
-        "<p>When a region's telephone and internet links are cut, reporters cannot reach people on "
-        "the ground; statements posted on Twitter or Facebook, or sent as audio messages, reach "
-        "newsrooms unchecked. The more of an outlet's account rests on them, the more it depends on "
-        "what the parties chose to publish.</p>"
+        "<p>A statement that reaches a newsroom as a social media post or an audio message was not "
+        "made to a reporter, who may have no way to check it with the speaker. The more of an "
+        "outlet's account rests on such statements, the more it depends on what the parties chose "
+        "to publish.</p>"
         + html.table(
             per.rename(columns={"n_attributions": "statements", "uncheckable": "via social media or audio"}),
             float_format=".0%",
@@ -553,6 +555,14 @@ def platforms_html(ctx: ReportContext) -> str:
             evidence = ctx.evidence(rows, label="who", total=group.count)
             details.append(html.details(f"{labels[pid]} ({group.count:,})", evidence))
     return out + "".join(details)
+
+
+def _platforms_listed(ctx: ReportContext) -> str:
+    """The codebook's channels, which the platform counts are made of."""
+    names = [p.label for p in ctx.codebook.platforms]
+    if not names:
+        return '<p class="small">The codebook names no channel; every statement counts as naming none.</p>'
+    return f'<p class="small">Channels in the codebook: {html.esc(", ".join(names))}.</p>'
 
 
 # --- claims, labels, events ------------------------------------------------------------------
