@@ -89,3 +89,16 @@ def test_the_claims_figure_names_no_story():
     words = [ax.get_xlabel(), *(t.get_text() for t in ax.get_legend().get_texts())]
     assert [w for w in words if "fall" in w] == [], words
     plt.close(fig)
+
+
+def test_outlets_with_several_articles_are_not_said_to_be_single_articles(strike, panjshir):
+    from analysis.report.findings import hedging_finding
+    from analysis.report.methods import limitations_html
+
+    size = _text(limitations_html(strike))
+    assert "Size. 4 articles from 3 outlets (1 to 2 per outlet): an outlet with few articles" in size
+    assert "single articles" not in size and "single articles" not in _text(hedging_finding(strike))
+    assert "counts this small are not a ranking" in _text(hedging_finding(strike))
+    assert "every comparison is between single articles" in _text(limitations_html(panjshir))
+    assert "these are counts in single articles, not a ranking" in _text(hedging_finding(panjshir))
+    assert not strike.one_article_per_outlet and panjshir.one_article_per_outlet

@@ -72,6 +72,12 @@ class ReportContext:
         return len(self.ranked)
 
     @property
+    def one_article_per_outlet(self) -> bool:
+        """Whether every outlet has exactly one article, so that comparing outlets compares
+        single articles (False for an empty corpus)."""
+        return self.n_outlets > 0 and len(self.derived.articles) == self.n_outlets
+
+    @property
     def folded(self) -> bool:
         return self.other in self.order
 

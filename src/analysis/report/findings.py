@@ -170,9 +170,14 @@ def hedging_finding(ctx: ReportContext) -> str | None:
     )
     fewest = int(rates["hedges_in_narration"].min())
     if fewest < 10:
+        caution = (
+            "these are counts in single articles, not a ranking"
+            if ctx.one_article_per_outlet
+            else "counts this small are not a ranking"
+        )
         text += (
             f". With {fewest} hedge{'s' if fewest != 1 else ''} in the smallest count, one word more "
-            "or less moves a rate a long way: these are counts in single articles, not a ranking"
+            f"or less moves a rate a long way: {caution}"
         )
     return _finding(text + ".", ["hedging", "hedges"])
 

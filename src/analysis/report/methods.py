@@ -184,16 +184,30 @@ def publication_days_item(articles: pd.DataFrame) -> str | None:
     )
 
 
+def _size_item(ctx: ReportContext) -> str:
+    """How much the corpus can carry: with one article per outlet, every comparison is between
+    single articles; otherwise the range of articles per outlet."""
+    a = ctx.derived.articles
+    n, k = len(a), ctx.n_outlets
+    size = f"{n:,} article{'s' if n != 1 else ''} from {k:,} outlet{'s' if k != 1 else ''}"
+    if ctx.one_article_per_outlet or not n:
+        return (
+            f"<li><strong>Size.</strong> {size}: every comparison is between single articles, not "
+            "outlets' coverage as a whole, and no difference here is statistically tested.</li>"
+        )
+    per = a.groupby("outlet").size()
+    spread = f"{per.min():,} each" if per.min() == per.max() else f"{per.min():,} to {per.max():,} per outlet"
+    return (
+        f"<li><strong>Size.</strong> {size} ({spread}): an outlet with few articles is compared on "
+        "few sentences, and no difference here is statistically tested.</li>"
+    )
+
+
 def limitations_html(ctx: ReportContext) -> str:
     """What the corpus, the methods and the outlet identification cannot support."""
     a = ctx.derived.articles
-    items = []
-    n, k = len(a), ctx.n_outlets
-    items.append(
-        f"<li><strong>Size.</strong> {n} article{'s' if n != 1 else ''} from {k} outlet"
-        f"{'s' if k != 1 else ''}: every comparison is between single articles, not outlets' "
-        "coverage as a whole, and no difference here is statistically tested.</li>"
-    )
+    k = ctx.n_outlets
+    items = [_size_item(ctx)]
     if "outlet_country" in a and (a["outlet_country"] != "").any():
         per_outlet = a.drop_duplicates("outlet")["outlet_country"].replace("", "unknown").value_counts()
         country, count = per_outlet.index[0], int(per_outlet.iloc[0])
