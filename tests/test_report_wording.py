@@ -102,3 +102,28 @@ def test_outlets_with_several_articles_are_not_said_to_be_single_articles(strike
     assert "every comparison is between single articles" in _text(limitations_html(panjshir))
     assert "these are counts in single articles, not a ranking" in _text(hedging_finding(panjshir))
     assert not strike.one_article_per_outlet and panjshir.one_article_per_outlet
+
+
+def test_another_corpus_is_rebuilt_with_analysis_run_not_make_report(strike, panjshir):
+    from analysis.report.methods import reproduce_html
+
+    corpus = FIXTURES / "strike.jsonl"
+    params = {"corpus": str(corpus), "codebook": str(FIXTURES / "strike.yaml"), "top_n_outlets": 10}
+    text = _text(reproduce_html(strike, corpus, params))
+    assert "make report" not in text
+    assert "analysis run --corpus tests/fixtures/other_story/strike.jsonl --codebook " in text
+    defaults = {"corpus": "data/raw", "codebook": "codebooks/panjshir.yaml", "top_n_outlets": 10}
+    text = _text(reproduce_html(panjshir, config.DEFAULT_CORPUS, defaults))
+    assert "by two commands in a fresh clone: make report" in text
+    assert "make report" not in _text(
+        reproduce_html(panjshir, config.DEFAULT_CORPUS, {**defaults, "top_n_outlets": 3})
+    )
+
+
+def test_the_reliability_figures_say_which_articles_and_codebook_they_measured(strike, panjshir):
+    from analysis.report.methods import reliability_html
+
+    text = _text(reliability_html(strike))
+    assert "a hand coding of the five Panjshir articles" in text
+    assert "This report's codebook ( tests/fixtures/other_story/strike.yaml ) is not the one measured" in text
+    assert "is not the one measured" not in _text(reliability_html(panjshir))
