@@ -99,14 +99,14 @@ def test_many_outlets_fold_into_the_top_ten_plus_other(many_run):
     for name in ("tone_narration_vs_quotes", "voices_by_side", "platforms", "attribution_kinds"):
         data = pd.read_csv(figures / f"{name}.csv")
         outlets = set(data["outlet"])
-        assert len(outlets) <= 11 and "other" in outlets, (name, sorted(outlets))
+        assert len(outlets) <= 11 and "40 other outlets" in outlets, (name, sorted(outlets))
     assert not (many_run / "reports" / "outlets").exists() or not list(
         (many_run / "reports" / "outlets").glob("*.html")
     )
     report = (many_run / "reports" / "panjshir_framing.html").read_text(encoding="utf-8")
     assert "only on request" in report
     # the corpus section summarises the largest outlets instead of listing 60 articles inline
-    assert "The 10 largest outlets; “other” groups the other 40." in report
+    assert "The 10 largest outlets, then the other 40 together as “40 other outlets”." in report
     assert "<summary>All 60 articles</summary>" in report
 
 

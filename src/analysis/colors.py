@@ -2,7 +2,7 @@
 
 Sides take the Okabe-Ito palette in codebook order (the ``unknown`` side is grey). Outlets take
 Paul Tol's "muted" palette in the order of :func:`rank_outlets`; outlets beyond the palette are
-grouped as ``other`` (grey) by the figures.
+grouped (grey) by the figures: any name without a colour is drawn grey.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ TOL_MUTED = (
     "#6699CC",
 )
 GREY = "#999999"
-OTHER = "other"
 UNKNOWN_SIDE = "unknown"
 MAX_OUTLET_COLOURS = len(TOL_MUTED)
 
@@ -36,9 +35,10 @@ def side_colors(sides: Sequence[str]) -> dict[str, str]:
 
 
 def outlet_colors(ranked_outlets: Sequence[str]) -> dict[str, str]:
-    """Colour for each outlet in rank order; ``other`` and outlets past the palette are grey."""
+    """Colour for each outlet in rank order; outlets past the palette are grey. The group of
+    folded outlets is not listed: figures draw a name without a colour grey, so an outlet that
+    happens to be called "other" keeps its own colour."""
     colours = {o: TOL_MUTED[i] for i, o in enumerate(ranked_outlets[:MAX_OUTLET_COLOURS])}
     for outlet in ranked_outlets[MAX_OUTLET_COLOURS:]:
         colours[outlet] = GREY
-    colours[OTHER] = GREY
     return colours

@@ -2,17 +2,20 @@
 
 Figures are matplotlib, with titles that state the finding (the caller writes them from the data),
 labelled axes with units, one colour per side and per outlet (:mod:`analysis.colors`). Tables
-passed in are already folded to the top outlets plus "other" (:mod:`analysis.outlets`), so a
-figure stays readable with 5 or 50 outlets. PNGs are byte-stable: fixed size and dpi, no
-timestamp or software metadata; the data behind each figure is saved next to it as CSV.
+passed in are already folded to the top outlets plus one group of the rest ("40 other outlets",
+:mod:`analysis.outlets`), so a figure stays readable with 5 or 50 outlets. PNGs are byte-stable:
+fixed size and dpi, no timestamp or software metadata; the data behind each figure is saved next
+to it as CSV.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import textwrap
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -64,10 +67,23 @@ plt.rcParams.update(
 )
 
 
+@contextlib.contextmanager
+def missing_glyphs_quiet() -> Iterator[None]:
+    """Within the block, matplotlib's "Glyph N missing from font(s) DejaVu Sans" warnings are
+    dropped. Names in scripts DejaVu Sans lacks (Chinese, Devanagari, Thai, emoji …) are drawn
+    as empty boxes either way; the warning only reached the report as notebook stderr. Other
+    warnings pass."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        yield
+
+
 def png_bytes(fig: plt.Figure) -> bytes:
-    """The figure as PNG bytes without metadata that would change between runs."""
+    """The figure as PNG bytes without metadata that would change between runs (drawing it warns
+    of no missing glyph: :func:`missing_glyphs_quiet`)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    with missing_glyphs_quiet():
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
 
 
@@ -87,6 +103,43 @@ def save(fig: plt.Figure, data: pd.DataFrame, name: str, figures_dir: Path, alt:
         f'<figure><img alt="{esc(alt)}" src="data:image/png;base64,{encoded}" />'
         f'<figcaption class="small">Data: figures/{esc(name)}.csv</figcaption></figure>'
     )
+
+
+# Tick labels are names as written (outlets, events, labels), so they can be any length. They are
+# wrapped and, past a few lines, cut with "…": a long name must not overlap its neighbours or
+# squeeze the plot away. Each figure's table and CSV give the names whole.
+OUTLET_TICK = (28, 2)  # outlets on a bar chart's y axis: characters per line, lines
+COLUMN_TICK = (14, 3)  # outlets under a matrix's columns
+COLUMN_TICK_TURNED = (24, 1)  # the same, turned upright when the wrapped names would overlap
+ROW_TICK = (45, 2)  # a matrix's rows (events, labels)
+ROW_TICK_TIGHT = (45, 1)  # the same, on one line when two-line names would overlap
+
+
+def tick_label(name: object, width: int, lines: int) -> str:
+    """``name`` wrapped at ``width`` characters (words longer than that are broken), at most
+    ``lines`` lines; a longer name keeps its first ``lines`` lines, the last cut to end in "…".
+
+    The same name always gives the same label; a name that fits is only wrapped (runs of
+    whitespace become one space). An empty name gives an empty label.
+    """
+    wrapped = textwrap.wrap(str(name), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
+    return "\n".join(wrapped)
+
+
+def _tick_labels(names: Sequence[object], shape: tuple[int, int]) -> list[str]:
+    return [tick_label(n, *shape) for n in names]
+
+
+def _labels_overlap(fig: plt.Figure, labels: Sequence[matplotlib.text.Text]) -> bool:
+    """Whether any two of ``labels`` overlap once ``fig`` is laid out (drawn on its canvas)."""
+    with missing_glyphs_quiet():
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in labels if t.get_text()]
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def _title(ax: plt.Axes, title: str) -> None:
@@ -146,7 +199,7 @@ def tone_by_voice(
             ],
             linewidth=0.4,
         )
-    ax.set_yticks(y, outlets)
+    ax.set_yticks(y, _tick_labels(outlets, OUTLET_TICK))
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_xlabel("Mean TextBlob polarity, weighted by words (−1 negative … +1 positive)")
     # Neutral swatches: the legend keys the fill pattern, not an outlet (colours are outlets).
@@ -190,7 +243,7 @@ def tone_towards_sides(
             linewidth=0.5,
             zorder=3,
         )
-    ax.set_yticks(list(y.values()), list(y.keys()))
+    ax.set_yticks(list(y.values()), _tick_labels(list(y.keys()), OUTLET_TICK))
     ax.set_xlim(-1, 1)
     ax.set_xlabel("Mean tone towards the side's actors (−1 negative … +1 positive); dot size: mentions")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
@@ -234,7 +287,7 @@ def stacked_shares(
             linewidth=0.5,
         )
         left += shares
-    ax.set_yticks(y, outlets)
+    ax.set_yticks(y, _tick_labels(outlets, OUTLET_TICK))
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel(xlabel)
@@ -259,7 +312,7 @@ def bars_by_outlet(
     fig, ax = plt.subplots(figsize=(WIDTH, _height(len(outlets))), layout="constrained")
     y = np.arange(len(outlets))[::-1]
     ax.barh(y, values, color=[colors.get(o, GREY) for o in outlets])
-    ax.set_yticks(y, outlets)
+    ax.set_yticks(y, _tick_labels(outlets, OUTLET_TICK))
     ax.set_xlabel(xlabel)
     _title(ax, title)
     return fig, data
@@ -273,7 +326,8 @@ def claims_and_denials(
     deny_side: str,
     title: str,
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Attributions claiming the fall (left) and denying it (right), per outlet."""
+    """Attributions claiming the central claim (left) and denying it (right), per outlet; the
+    caller's title names the claim."""
     data = table[table["outlet"].isin(outlets)][
         [
             "outlet",
@@ -288,14 +342,14 @@ def claims_and_denials(
     y = np.arange(len(outlets))[::-1]
     claims = [int(data.loc[data["outlet"] == o, "attributions_claiming_fall"].sum()) for o in outlets]
     denials = [int(data.loc[data["outlet"] == o, "attributions_denying_fall"].sum()) for o in outlets]
-    ax.barh(y, [-c for c in claims], color=side_colors.get(claim_side, GREY), label="claims the fall")
-    ax.barh(y, denials, color=side_colors.get(deny_side, GREY), label="denies the fall")
+    ax.barh(y, [-c for c in claims], color=side_colors.get(claim_side, GREY), label="claims it")
+    ax.barh(y, denials, color=side_colors.get(deny_side, GREY), label="denies it")
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_yticks(y, outlets)
+    ax.set_yticks(y, _tick_labels(outlets, OUTLET_TICK))
     limit = max([*claims, *denials, 1]) + 1
     ax.set_xlim(-limit, limit)
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{abs(int(v))}"))
-    ax.set_xlabel("Attributions (count): claiming the fall ← | → denying it")
+    ax.set_xlabel("Attributions (count): claiming it ← | → denying it")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     _title(ax, title)
     return fig, data
@@ -313,7 +367,11 @@ def presence_matrix(
     title: str,
     binary: bool = False,
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """A matrix (heat map) of ``value`` for ``rows`` x ``columns`` with the value in each cell."""
+    """A matrix (heat map) of ``value`` for ``rows`` x ``columns`` with the value in each cell.
+
+    Column names are wrapped under their column and row names beside their row, shortened as
+    :func:`tick_label` says; when wrapped column names would overlap (many or long names), they
+    are turned upright on one line, and overlapping row names go on one line."""
     if not len(rows) or not len(columns):
         return _empty(title, "Nothing to show.")
     grid = np.zeros((len(rows), len(columns)))
@@ -340,13 +398,25 @@ def presence_matrix(
                     fontsize=8,
                     color="white" if strong else "#222222",
                 )
-    ax.set_xticks(range(len(columns)), [textwrap.fill(c, 14) for c in columns], rotation=0, fontsize=7.5)
-    ax.set_yticks(range(len(rows)), [row_labels.get(r, r) if row_labels else r for r in rows], fontsize=8)
+    row_names = [row_labels.get(r, r) if row_labels else r for r in rows]
+    ax.set_xticks(range(len(columns)), _tick_labels(columns, COLUMN_TICK), rotation=0, fontsize=7.5)
+    ax.set_yticks(range(len(rows)), _tick_labels(row_names, ROW_TICK), fontsize=8)
     ax.set_xlabel(xlabel)
     ax.spines[:].set_visible(False)
     _title(ax, title)
+    _fit_matrix_ticks(fig, ax, columns, row_names)
     data = pd.DataFrame(
         [(r, c, lookup.get((r, c), 0)) for r in rows for c in columns],
         columns=[row_key, column_key, value],
     )
     return fig, data
+
+
+def _fit_matrix_ticks(fig: plt.Figure, ax: plt.Axes, columns: Sequence[str], rows: Sequence[str]) -> None:
+    """Shorter tick labels for a matrix whose wrapped labels overlap once laid out: columns
+    turned upright on one line (:data:`COLUMN_TICK_TURNED`), rows on one line."""
+    if _labels_overlap(fig, ax.get_xticklabels()):
+        turned = _tick_labels(columns, COLUMN_TICK_TURNED)
+        ax.set_xticks(range(len(columns)), turned, rotation=90, fontsize=7.5)
+    if _labels_overlap(fig, ax.get_yticklabels()):
+        ax.set_yticks(range(len(rows)), _tick_labels(rows, ROW_TICK_TIGHT), fontsize=8)

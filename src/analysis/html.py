@@ -139,8 +139,46 @@ def highlight(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
+# The most characters of one sentence, quote or evidence string the report shows. A corpus can
+# hold a "sentence" of hundreds of thousands of characters (a page with no full stop); shown whole
+# in every list that cites it, it would make the report megabytes long.
+EXCERPT_CHARS = 600
+
+
+def _window(length: int, focus: int, limit: int) -> tuple[int, int]:
+    """The ``[start, end)`` of ``limit`` characters out of ``length`` that holds ``focus``, with
+    up to a quarter of ``limit`` before it; pushed back from the end so it stays ``limit`` long."""
+    end = min(length, max(0, focus - limit // 4) + limit)
+    return max(0, end - limit), end
+
+
+def excerpt(text: object, spans: Sequence[tuple[int, int, str]] = (), limit: int = EXCERPT_CHARS) -> str:
+    """``text`` as escaped HTML with ``spans`` marked (as :func:`highlight`), at most ``limit``
+    characters of it.
+
+    A longer text is cut to a window of ``limit`` characters around the first span (from the
+    start when there is none), "…" stands where text was left out, and a note says the text was
+    shortened and how long it is (the full text is in the CSV). A span running past the window is
+    marked up to its edge. The text is cut before it is escaped, so no entity is split. None and
+    NaN give an empty string.
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    text = str(text)
+    if len(text) <= limit:
+        return highlight(text, spans)
+    focus = min((start for start, _, _ in spans), default=0)
+    start, end = _window(len(text), max(0, focus), limit)
+    marked = highlight(text[start:end], [(s - start, e - start, css) for s, e, css in spans])
+    before = "…" if start > 0 else ""
+    after = "…" if end < len(text) else ""
+    note = f"shortened: {limit:,} of {len(text):,} characters shown; the full text is in the CSV"
+    return f'{before}{marked}{after} <span class="small truncated" title="{esc(note)}">[{esc(note)}]</span>'
+
+
 def evidence_list(rows: pd.DataFrame, limit: int = 50) -> str:
-    """A list of evidence sentences: text plus ``outlet · article_id [start:end]`` reference.
+    """A list of evidence sentences: text (cut to :data:`EXCERPT_CHARS`, see :func:`excerpt`) plus
+    ``outlet · article_id [start:end]`` reference.
 
     ``rows`` needs ``text``, ``outlet``, ``article_id``, ``start`` and ``end`` columns; only the
     first ``limit`` rows are shown, with a note saying how many were left out.
@@ -150,7 +188,7 @@ def evidence_list(rows: pd.DataFrame, limit: int = 50) -> str:
     items = []
     for row in rows.head(limit).itertuples(index=False):
         ref = f"{row.outlet} · {row.article_id} [{int(row.start)}:{int(row.end)}]"
-        items.append(f'<li>{esc(row.text)}<span class="ref">{esc(ref)}</span></li>')
+        items.append(f'<li>{excerpt(row.text)}<span class="ref">{esc(ref)}</span></li>')
     more = ""
     if len(rows) > limit:
         more = f'<p class="small">{len(rows) - limit:,} more in the table.</p>'

@@ -109,15 +109,35 @@ def with_stable_cell_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNo
     return stable
 
 
+def without_stderr(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` without the text its cells wrote to stderr.
+
+    Warnings from the kernel (a font missing a glyph, a library's deprecation notice) are for
+    whoever runs the notebooks, not for the report's readers, and they carry this machine's paths.
+    They stay in the executed notebooks in ``build/``. Errors are not stderr text: a failing cell
+    stops the run.
+    """
+    clean = copy.deepcopy(notebook)
+    for cell in clean.cells:
+        if "outputs" in cell:
+            cell["outputs"] = [o for o in cell["outputs"] if not _is_stderr(o)]
+    return clean
+
+
+def _is_stderr(output: dict[str, Any]) -> bool:
+    return output.get("output_type") == "stream" and output.get("name") == "stderr"
+
+
 def to_html(notebook: nbformat.NotebookNode, title: str = "") -> str:
-    """HTML of ``notebook`` with inputs and prompts hidden, using the offline template.
+    """HTML of ``notebook`` with inputs, prompts and stderr text hidden (:func:`without_stderr`),
+    using the offline template.
 
     ``title`` is the page title (a browser tab, a bookmark); the template escapes it. Without
     one, nbconvert's default "Notebook" is used.
     """
     from nbconvert import HTMLExporter
 
-    notebook = with_stable_cell_ids(notebook)
+    notebook = with_stable_cell_ids(without_stderr(notebook))
     if title:
         notebook.metadata["title"] = title
 

@@ -13,9 +13,9 @@ import pandas as pd
 
 from .. import html
 from ..codebook import Codebook, load_codebook
-from ..colors import MAX_OUTLET_COLOURS, OTHER, outlet_colors, side_colors
+from ..colors import MAX_OUTLET_COLOURS, outlet_colors, side_colors
 from ..derived import Derived
-from ..outlets import outlet_order, rank_outlets, top_outlets
+from ..outlets import group_label, grouped, outlet_order, rank_outlets, top_outlets
 from ..params import resolve
 
 
@@ -40,8 +40,19 @@ class ReportContext:
 
     @cached_property
     def mapping(self) -> dict[str, str]:
-        """Outlet -> itself when among the top ``top_n``, else ``other``."""
+        """Outlet -> itself when among the top ``top_n``, else :attr:`other`."""
         return top_outlets(self.derived.articles, self.top_n)
+
+    @cached_property
+    def other(self) -> str:
+        """The name of the group of outlets outside the top N ("40 other outlets"), never a real
+        outlet's name; an outlet missing from ``articles.csv`` is counted in it too."""
+        return grouped(self.mapping) or group_label(set(self.ranked), 0)
+
+    @cached_property
+    def n_grouped(self) -> int:
+        """How many outlets are folded into :attr:`other` (0 when every outlet is shown)."""
+        return sum(1 for outlet, shown in self.mapping.items() if shown != outlet)
 
     @cached_property
     def order(self) -> list[str]:
@@ -50,7 +61,7 @@ class ReportContext:
 
     @cached_property
     def outlet_colors(self) -> dict[str, str]:
-        return outlet_colors([o for o in self.order if o != OTHER])
+        return outlet_colors([o for o in self.order if o != self.other])
 
     @cached_property
     def side_colors(self) -> dict[str, str]:
@@ -61,15 +72,21 @@ class ReportContext:
         return len(self.ranked)
 
     @property
+    def one_article_per_outlet(self) -> bool:
+        """Whether every outlet has exactly one article, so that comparing outlets compares
+        single articles (False for an empty corpus)."""
+        return self.n_outlets > 0 and len(self.derived.articles) == self.n_outlets
+
+    @property
     def folded(self) -> bool:
-        return OTHER in self.order
+        return self.other in self.order
 
     def folded_outlet(self, table: pd.DataFrame) -> pd.Series:
-        """The outlet of each row of ``table``, or ``other`` when outside the top N."""
-        return table["outlet"].map(lambda o: self.mapping.get(o, OTHER))
+        """The outlet of each row of ``table``, or :attr:`other` when outside the top N."""
+        return table["outlet"].map(lambda o: self.mapping.get(o, self.other))
 
     def fold(self, table: pd.DataFrame, keys: list[str], counts: list[str]) -> pd.DataFrame:
-        """``table`` with outlets outside the top N summed into ``other`` over ``keys``."""
+        """``table`` with outlets outside the top N summed into :attr:`other` over ``keys``."""
         if table.empty:
             return table
         out = table.assign(outlet=self.folded_outlet(table))
@@ -129,7 +146,9 @@ class ReportContext:
         ``rows`` needs ``article_id``, ``outlet``, ``start`` and ``end`` (the evidence span);
         ``label`` names a column whose value prefixes each item (a speaker, a label …).
         ``total`` is how many rows there are when ``rows`` holds only the first of them (see
-        :mod:`analysis.report.sampling`); the rows past ``limit`` are counted, not shown.
+        :mod:`analysis.report.sampling`); the rows past ``limit`` are counted, not shown. A
+        sentence or label longer than :data:`analysis.html.EXCERPT_CHARS` is cut around the
+        span, saying so (:func:`analysis.html.excerpt`).
         """
         if rows.empty:
             return '<p class="small">No evidence.</p>'
@@ -138,13 +157,13 @@ class ReportContext:
             start, end = int(row.start), int(row.end)
             sentence = self.sentence_at(row.article_id, start)
             if sentence is None:
-                body = html.esc(self._article_text_slice(row.article_id, start, end))
+                body = html.excerpt(self._article_text_slice(row.article_id, start, end))
             else:
                 s0 = int(sentence["start"])
-                body = html.highlight(sentence["text"], [(start - s0, end - s0, "attr")])
+                body = html.excerpt(sentence["text"], [(start - s0, end - s0, "attr")])
                 if end > int(sentence["end"]):
                     body += " …"
-            prefix = f"<strong>{html.esc(getattr(row, label))}</strong>: " if label else ""
+            prefix = f"<strong>{html.excerpt(getattr(row, label))}</strong>: " if label else ""
             ref = f"{row.outlet} · {row.article_id} [{start}:{end}]"
             items.append(f'<li>{prefix}{body}<span class="ref">{html.esc(ref)}</span></li>')
         more = ""
@@ -173,7 +192,7 @@ def open_report(
     """The context a report notebook works with; relative paths are taken from the project root.
 
     ``top_n_outlets`` is capped at the number of distinct outlet colours (10); the other outlets
-    are grouped as "other" in figures and tables. ``profiles`` is the run's profile setting
+    are grouped as "N other outlets" in figures and tables. ``profiles`` is the run's profile setting
     ("auto", "all", "none" or a list of outlets): the report links the profiles it implies.
     """
     from ..render import profile_outlets

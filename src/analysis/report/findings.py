@@ -11,7 +11,6 @@ from collections.abc import Callable
 import pandas as pd
 
 from .. import html
-from ..colors import OTHER
 from .context import ReportContext
 from .tone_order import narration_extremes
 
@@ -134,6 +133,19 @@ def claims_finding(ctx: ReportContext) -> str | None:
     return _finding(text + ".", ["claims_by_outlet", "claims", "assertions"])
 
 
+HEDGE_EXAMPLES = 3
+
+
+def hedge_examples(ctx: ReportContext) -> str:
+    """ "(claimed, reportedly, according to reports …)": the codebook's first hedges, as examples of
+    what is counted, with "…" when it lists more; empty when it lists none."""
+    names = [h.name for h in ctx.codebook.hedges]
+    if not names:
+        return ""
+    more = " …" if len(names) > HEDGE_EXAMPLES else ""
+    return f" ({', '.join(names[:HEDGE_EXAMPLES])}{more})"
+
+
 def hedging_finding(ctx: ReportContext) -> str | None:
     """How much each outlet hedges in its own words (narration and reported speech), with the
     counts behind each rate; no ranking when the smallest count is under 10."""
@@ -141,36 +153,35 @@ def hedging_finding(ctx: ReportContext) -> str | None:
     rates = hedging.dropna(subset=["hedges_per_1000_own_words"])
     if rates.empty:
         return None
+    examples = hedge_examples(ctx)
     if len(rates) == 1:
         row = rates.iloc[0]
         return _finding(
-            f"{row['outlet']} uses {row['hedges_per_1000_own_words']:.1f} hedges "
-            f"({_hedge_examples(ctx)}) per 1,000 of its own words, narration and reported speech "
-            f"({_hedges_in(row)}).",
+            f"{row['outlet']} uses {row['hedges_per_1000_own_words']:.1f} hedges{examples} "
+            f"per 1,000 of its own words, narration and reported speech ({_hedges_in(row)}).",
             ["hedging", "hedges"],
         )
     rates = rates.sort_values("outlet")
     hi = rates.loc[rates["hedges_per_1000_own_words"].idxmax()]
     lo = rates.loc[rates["hedges_per_1000_own_words"].idxmin()]
     text = (
-        f"Hedging in the outlets' own words, narration and reported speech ({_hedge_examples(ctx)}), "
+        f"Hedging{examples} in the outlets' own words (narration and reported speech) "
         f"ranges from {lo['hedges_per_1000_own_words']:.1f} per 1,000 words ({lo['outlet']}: "
         f"{_hedges_in(lo)}) to {hi['hedges_per_1000_own_words']:.1f} ({hi['outlet']}: "
         f"{_hedges_in(hi)})"
     )
     fewest = int(rates["hedges_in_own_words"].min())
     if fewest < 10:
+        caution = (
+            "these are counts in single articles, not a ranking"
+            if ctx.one_article_per_outlet
+            else "counts this small are not a ranking"
+        )
         text += (
             f". With {fewest} hedge{'s' if fewest != 1 else ''} in the smallest count, one word more "
-            "or less moves a rate a long way: these are counts in single articles, not a ranking"
+            f"or less moves a rate a long way: {caution}"
         )
     return _finding(text + ".", ["hedging", "hedges"])
-
-
-def _hedge_examples(ctx: ReportContext, shown: int = 3) -> str:
-    """The first hedges of the codebook, as examples of what is counted ("claimed, may …")."""
-    names = [h.name for h in ctx.codebook.hedges]
-    return ", ".join(names[:shown]) + (" …" if len(names) > shown else "")
 
 
 def _hedges_in(row: pd.Series) -> str:
@@ -308,4 +319,4 @@ def findings_html(ctx: ReportContext) -> str:
     return "".join(found)
 
 
-__all__ = ["OTHER", "findings_html"]
+__all__ = ["findings_html"]

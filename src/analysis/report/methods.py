@@ -6,12 +6,13 @@ Every accuracy figure is read from ``benchmarks/results/*.json`` (written by the
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import pandas as pd
 
 from .. import config, html, provenance
-from ..params import resolve
+from ..params import load_params, resolve
 from .context import ReportContext
 
 
@@ -112,9 +113,9 @@ def reliability_html(ctx: ReportContext) -> str:
             )
         parts.append(
             "<p>Krippendorff's α (nominal) between the automatic coding and a hand coding of the five "
-            "articles (units: article × label, × hedge, × event; article for the assertion). α ≥ 0.8 is the "
-            "usual bar for drawing conclusions. In-sample again: the codebook terms were chosen while "
-            f"reading these articles.{_measured(framing)}</p>"
+            "Panjshir articles (units: article × label, × hedge, × event; article for the assertion). α ≥ "
+            "0.8 is the usual bar for drawing conclusions. In-sample again: the Panjshir codebook's terms "
+            f"were chosen while reading these articles.{_measured(framing)}{_other_codebook(ctx)}</p>"
             + html.table(pd.DataFrame(rows, columns=["variable", "units", "α", "agreement", "disagreements"]))
         )
     else:
@@ -157,6 +158,17 @@ def reliability_html(ctx: ReportContext) -> str:
     return "".join(parts)
 
 
+def _other_codebook(ctx: ReportContext) -> str:
+    """A warning when the report's codebook is not the Panjshir codebook the framing figures
+    were measured with; empty when it is."""
+    if Path(ctx.codebook.path).resolve() == config.DEFAULT_CODEBOOK.resolve():
+        return ""
+    return (
+        f" This report's codebook (<code>{html.esc(_shown(Path(ctx.codebook.path).resolve()))}</code>) is "
+        "not the one measured: its labels, hedges, claims and events have no reliability figure."
+    )
+
+
 PUBLICATION_DAYS_LISTED = 10
 
 
@@ -184,16 +196,30 @@ def publication_days_item(articles: pd.DataFrame) -> str | None:
     )
 
 
+def _size_item(ctx: ReportContext) -> str:
+    """How much the corpus can carry: with one article per outlet, every comparison is between
+    single articles; otherwise the range of articles per outlet."""
+    a = ctx.derived.articles
+    n, k = len(a), ctx.n_outlets
+    size = f"{n:,} article{'s' if n != 1 else ''} from {k:,} outlet{'s' if k != 1 else ''}"
+    if ctx.one_article_per_outlet or not n:
+        return (
+            f"<li><strong>Size.</strong> {size}: every comparison is between single articles, not "
+            "outlets' coverage as a whole, and no difference here is statistically tested.</li>"
+        )
+    per = a.groupby("outlet").size()
+    spread = f"{per.min():,} each" if per.min() == per.max() else f"{per.min():,} to {per.max():,} per outlet"
+    return (
+        f"<li><strong>Size.</strong> {size} ({spread}): an outlet with few articles is compared on "
+        "few sentences, and no difference here is statistically tested.</li>"
+    )
+
+
 def limitations_html(ctx: ReportContext) -> str:
     """What the corpus, the methods and the outlet identification cannot support."""
     a = ctx.derived.articles
-    items = []
-    n, k = len(a), ctx.n_outlets
-    items.append(
-        f"<li><strong>Size.</strong> {n} article{'s' if n != 1 else ''} from {k} outlet"
-        f"{'s' if k != 1 else ''}: every comparison is between single articles, not outlets' "
-        "coverage as a whole, and no difference here is statistically tested.</li>"
-    )
+    k = ctx.n_outlets
+    items = [_size_item(ctx)]
     if "outlet_country" in a and (a["outlet_country"] != "").any():
         per_outlet = a.drop_duplicates("outlet")["outlet_country"].replace("", "unknown").value_counts()
         country, count = per_outlet.index[0], int(per_outlet.iloc[0])
@@ -251,15 +277,50 @@ def limitations_html(ctx: ReportContext) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
+def is_default_run(parameters: dict) -> bool:
+    """Whether ``parameters`` (the report's corpus, codebook, top outlets …) are those of
+    ``params/default.yaml``, i.e. what ``make report`` builds. Paths are compared resolved."""
+    defaults = load_params(config.DEFAULT_PARAMS)
+    for key, value in parameters.items():
+        if key in ("corpus", "codebook"):
+            if resolve(value).resolve() != resolve(defaults[key]).resolve():
+                return False
+        elif key in defaults and value != defaults[key]:
+            return False
+    return True
+
+
+def _rebuild_commands(parameters: dict) -> str:
+    """The commands that rebuild this report in a fresh clone: ``make report`` for the default
+    run, otherwise ``analysis run`` on the report's corpus and codebook."""
+    if is_default_run(parameters):
+        return (
+            "<p>Everything in this report is rebuilt from the raw articles by two commands in a fresh "
+            "clone:</p>"
+            "<pre>make report   # creates .venv from requirements.lock, runs the notebooks, writes reports/\n"
+            "make test     # the same setup, then the test suite</pre>"
+        )
+    command = ["analysis", "run"]
+    for key in ("corpus", "codebook"):
+        if key in parameters:
+            command += [f"--{key}", _shown(parameters[key])]
+    return (
+        "<p>Everything in this report is rebuilt from the raw articles, in a clone with the "
+        "environment of <code>make setup</code>, by one command (other parameters below go in a "
+        "<code>--params</code> file):</p>"
+        f"<pre>{html.esc(shlex.join(command))}</pre>"
+    )
+
+
 def reproduce_html(ctx: ReportContext, corpus: str | Path, parameters: dict) -> str:
-    """Commit, parameters, package versions and input checksums, as escaped tables."""
+    """How to rebuild the report (:func:`_rebuild_commands`), then commit, parameters, package
+    versions and input checksums, as escaped tables."""
     params_table = pd.DataFrame(
         sorted((k, _shown(v)) for k, v in parameters.items()), columns=["parameter", "value"]
     )
     return (
-        "<pre>make report   # creates .venv from requirements.lock, runs the notebooks, writes reports/\n"
-        "make test     # the same setup, then the test suite</pre>"
-        f"<p>Built from commit <code>{html.esc(provenance.git_commit())}</code>.</p>"
+        _rebuild_commands(parameters)
+        + f"<p>Built from commit <code>{html.esc(provenance.git_commit())}</code>.</p>"
         "<h3>Parameters</h3>"
         + html.table(params_table)
         + "<h3>Package versions</h3>"

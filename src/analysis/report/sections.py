@@ -14,7 +14,6 @@ import pandas as pd
 
 from .. import figures, html
 from ..aggregate import tone_voices_of
-from ..colors import OTHER
 from ..narration import VOICE_LABELS, VOICES
 from ..sentiment import UNSCORED_NEWS_WORDS
 from .context import ReportContext
@@ -93,7 +92,7 @@ CORPUS_ARTICLES_LISTED = 200
 def corpus_html(ctx: ReportContext) -> str:
     """Each article with its outlet, country, type, date, length and identification confidence;
     past ``CORPUS_ARTICLES_INLINE`` articles, a summary per outlet first (the largest outlets
-    and "other") and the first articles in a collapsed list."""
+    and the group of the others) and the first articles in a collapsed list."""
     a = ctx.derived.articles
     listing = _article_listing(ctx, a)
     if len(a) <= CORPUS_ARTICLES_INLINE:
@@ -108,7 +107,7 @@ def corpus_html(ctx: ReportContext) -> str:
 
 
 def _outlet_summary(ctx: ReportContext, a: pd.DataFrame) -> str:
-    table = a.assign(shown=a["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)))
+    table = a.assign(shown=ctx.folded_outlet(a))
     summary = (
         table.groupby("shown", sort=False)
         .agg(
@@ -123,11 +122,10 @@ def _outlet_summary(ctx: ReportContext, a: pd.DataFrame) -> str:
     )
     order = {outlet: i for i, outlet in enumerate(ctx.order)}
     summary = summary.sort_values("outlet", key=lambda col: col.map(order))
-    folded = sorted({o for o in a["outlet"] if ctx.mapping.get(o, OTHER) == OTHER})
     note = (
-        f'<p class="small">The {len(ctx.order) - 1} largest outlets; “{OTHER}” groups the other '
-        f"{len(folded):,}.</p>"
-        if folded
+        f'<p class="small">The {len(ctx.order) - 1} largest outlets, then the other {ctx.n_grouped:,} '
+        f"together as “{html.esc(ctx.other)}”.</p>"
+        if ctx.n_grouped
         else ""
     )
     return html.table(summary, float_format=",.0f") + note
@@ -196,7 +194,7 @@ def _copy_ref(ctx: ReportContext, copy: Any) -> str:
     if copy.similarity >= 1:
         return ref
     sentence = ctx.sentence_at(copy.article_id, int(copy.start))
-    words = f": “{html.esc(sentence['text'])}”" if sentence is not None else ""
+    words = f": “{html.excerpt(sentence['text'])}”" if sentence is not None else ""
     return f"{ref} (similarity {copy.similarity:.2f}){words}"
 
 
@@ -229,7 +227,7 @@ def wire_copy_html(ctx: ReportContext) -> str:
         more = len(group) - len(refs)
         refs_html = "; ".join(refs) + (f"; and {more:,} more" if more > 0 else "")
         items.append(
-            f'<li>{html.esc(c.text)}<span class="ref">in {c.n_outlets} outlets, {c.n_articles} articles: '
+            f'<li>{html.excerpt(c.text)}<span class="ref">in {c.n_outlets} outlets, {c.n_articles} articles: '
             f"{refs_html}</span></li>"
         )
     listed = f"the {len(top)} most widely shared are listed" if len(top) < len(clusters) else "all are listed"
@@ -260,7 +258,9 @@ def tone_voice_html(ctx: ReportContext) -> str:
     )
     if table.empty:
         return '<p class="small">No sentences to score.</p>'
-    title = narration_title(narration_extremes(table[table["voice"] == "narration"]))
+    # Ranked over the outlets themselves (as the findings are), never over a group of outlets.
+    voices = ctx.derived.tone_voices
+    title = narration_title(narration_extremes(voices[voices["voice"] == "narration"]))
     fig, data = figures.tone_by_voice(table, ctx.order, ctx.outlet_colors, title)
     out = figures.save(fig, data, "tone_narration_vs_quotes", ctx.figures_dir, title)
     shown = table.assign(voice=table["voice"].map(VOICE_LABELS))[
@@ -396,7 +396,8 @@ def tone_caveat_html(ctx: ReportContext) -> str:
         "loosely. Tone towards each side uses a small model trained on the NewsMTSC news corpus "
         f"({html.esc(method)}). Measured on NewsMTSC's development sentences, its macro F1 (1 is "
         "perfect; guessing the commonest class scores about 0.25) is "
-        f"{html.esc('; '.join(parts))}. NewsMTSC is US political news, not war reporting. Read "
+        f"{html.esc('; '.join(parts))}. NewsMTSC is US political news, not this story: how far these "
+        "figures carry over to it is not measured. Read "
         "differences of a few hundredths as noise.</div>"
     )
 
@@ -529,14 +530,15 @@ def platforms_html(ctx: ReportContext) -> str:
         title,
     )
     out = figures.save(fig, data, "platforms", ctx.figures_dir, title)
+    out += _platforms_listed(ctx)
     per = folded.assign(uncheckable=folded["platform"].isin(UNCHECKABLE) * folded["n_attributions"])
     per = per.groupby("outlet", sort=False)[["n_attributions", "uncheckable"]].sum().reset_index()
     per["share via social media or audio"] = (per["uncheckable"] / per["n_attributions"]).round(3)
     out += (
-        "<p>When a region's telephone and internet links are cut, reporters cannot reach people on "
-        "the ground; statements posted on Twitter or Facebook, or sent as audio messages, reach "
-        "newsrooms unchecked. The more of an outlet's account rests on them, the more it depends on "
-        "what the parties chose to publish.</p>"
+        "<p>A statement that reaches a newsroom as a social media post or an audio message was not "
+        "made to a reporter, who may have no way to check it with the speaker. The more of an "
+        "outlet's account rests on such statements, the more it depends on what the parties chose "
+        "to publish.</p>"
         + html.table(
             per.rename(columns={"n_attributions": "statements", "uncheckable": "via social media or audio"}),
             float_format=".0%",
@@ -556,6 +558,14 @@ def platforms_html(ctx: ReportContext) -> str:
             evidence = ctx.evidence(rows, label="who", total=group.count)
             details.append(html.details(f"{labels[pid]} ({group.count:,})", evidence))
     return out + "".join(details)
+
+
+def _platforms_listed(ctx: ReportContext) -> str:
+    """The codebook's channels, which the platform counts are made of."""
+    names = [p.label for p in ctx.codebook.platforms]
+    if not names:
+        return '<p class="small">The codebook names no channel; every statement counts as naming none.</p>'
+    return f'<p class="small">Channels in the codebook: {html.esc(", ".join(names))}.</p>'
 
 
 # --- claims, labels, events ------------------------------------------------------------------
@@ -590,7 +600,8 @@ def claims_html(ctx: ReportContext) -> str:
     sides = list(ctx.codebook.sides)
     claim_side = _dominant_side(ctx, "claims_fall") or (sides[0] if sides else "")
     deny_side = _dominant_side(ctx, "denies_fall") or (sides[1] if len(sides) > 1 else claim_side)
-    asserting = folded.loc[folded["sentences_asserting_fall"] > 0, "outlet"].tolist()
+    # Outlets, not the figure's rows: one row may group many outlets.
+    asserting = claims.loc[claims["sentences_asserting_fall"] > 0, "outlet"].tolist()
     title = f"Claims and denials of {name}; " + (
         f"only {asserting[0]} asserts it in its own voice"
         if len(asserting) == 1
@@ -635,7 +646,21 @@ def claims_html(ctx: ReportContext) -> str:
         "hedge",
         where=lambda h: h["voice"] != "quoted",
     )
-    return out + details
+    return out + _hedges_counted(ctx) + details
+
+
+HEDGES_LISTED = 12
+
+
+def _hedges_counted(ctx: ReportContext) -> str:
+    """The codebook's hedges, the words the hedge counts are made of (the first
+    ``HEDGES_LISTED``, then how many more)."""
+    names = [f"“{h.name}”" for h in ctx.codebook.hedges]
+    if not names:
+        return '<p class="small">The codebook lists no hedges, so none are counted.</p>'
+    more = f" and {len(names) - HEDGES_LISTED} more" if len(names) > HEDGES_LISTED else ""
+    listed = ", ".join(names[:HEDGES_LISTED]) + more
+    return f'<p class="small">Hedges counted (the codebook\'s): {html.esc(listed)}.</p>'
 
 
 def _dominant_side(ctx: ReportContext, stance: str) -> str | None:
@@ -709,29 +734,18 @@ def events_html(ctx: ReportContext) -> str:
     matrix = ctx.derived.event_matrix
     if matrix.empty:
         return "<p>The codebook lists no events.</p>"
-    folded = matrix.assign(outlet=matrix["outlet"].map(lambda o: ctx.mapping.get(o, OTHER)))
+    folded = matrix.assign(outlet=ctx.folded_outlet(matrix))
     folded = folded.groupby(["outlet", "event_id", "event"], as_index=False)["reported"].max()
-    coverage = folded.groupby("event")["reported"].sum()
     events = [e.label for e in ctx.codebook.events]
-    everywhere = int((coverage == len(ctx.order)).sum())
-    once = int((coverage == 1).sum())
-    if len(ctx.order) == 1:
-        title = f"{int(coverage.sum())} of the {len(events)} events appear in the corpus"
-    elif everywhere == 0:
-        title = f"No event appears in every outlet; {once} of {len(events)} appear in only one"
-    else:
-        title = f"{everywhere} of {len(events)} events appear in every outlet; {once} in only one"
+    title = _events_title(matrix, len(events), ctx.n_outlets)
+    xlabel = "Outlet (✓ = reports the event)"
+    if ctx.n_grouped:
+        xlabel = (
+            f"Outlet: the {len(ctx.order) - 1} largest, then the other {ctx.n_grouped:,} together "
+            "(✓ = at least one reports the event)"
+        )
     fig, data = figures.presence_matrix(
-        folded,
-        events,
-        ctx.order,
-        "event",
-        "outlet",
-        "reported",
-        None,
-        "Outlet (✓ = reports the event)",
-        title,
-        binary=True,
+        folded, events, ctx.order, "event", "outlet", "reported", None, xlabel, title, binary=True
     )
     out = figures.save(fig, data, "events", ctx.figures_dir, title)
     pivot = folded.pivot_table(
@@ -756,6 +770,19 @@ def events_html(ctx: ReportContext) -> str:
                 )
             )
     return out + "".join(details)
+
+
+def _events_title(matrix: pd.DataFrame, n_events: int, n_outlets: int) -> str:
+    """The events figure's title from ``event_matrix`` (one row per real outlet and event), so
+    "every outlet" and "only one" count outlets, never a column that groups several."""
+    outlets_per_event = matrix[matrix["reported"] > 0].groupby("event_id")["outlet"].nunique()
+    if n_outlets == 1:
+        return f"{len(outlets_per_event)} of the {n_events} events appear in the corpus"
+    everywhere = int((outlets_per_event == n_outlets).sum())
+    once = int((outlets_per_event == 1).sum())
+    if everywhere == 0:
+        return f"No event appears in every outlet; {once} of {n_events} appear in only one"
+    return f"{everywhere} of {n_events} events appear in every outlet; {once} in only one"
 
 
 def profiles_html(ctx: ReportContext) -> str:
