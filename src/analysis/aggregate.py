@@ -132,17 +132,13 @@ def voice_sums(segments: pd.DataFrame) -> pd.DataFrame:
 def _by_voice(table: pd.DataFrame, values: str | None, columns: dict[str, str]) -> pd.DataFrame:
     """Per outlet, one column per voice (``columns``: voice -> column name): the sum of
     ``values``, or the number of rows when ``values`` is None; voices that do not occur are 0."""
-    names = ["outlet", *columns.values()]
     if table.empty:
-        return pd.DataFrame(columns=names)
-    counted = table.assign(_one=1)
-    pivot = counted.pivot_table(
-        index="outlet", columns="voice", values=values or "_one", aggfunc="sum", fill_value=0
+        return pd.DataFrame(columns=["outlet", *columns.values()])
+    pivot = table.pivot_table(
+        index="outlet", columns="voice", values=values, aggfunc="sum" if values else "size", fill_value=0
     )
-    out = pd.DataFrame(index=pivot.index)
-    for voice, name in columns.items():
-        out[name] = pivot.get(voice, 0)
-    return out.reset_index()[names]
+    out = pivot.reindex(columns=list(columns), fill_value=0).rename(columns=columns)
+    return out.rename_axis(columns=None).reset_index()
 
 
 WORD_COLUMNS = {NARRATION: "narration_words", REPORTED: "reported_words", QUOTED: "quoted_words"}

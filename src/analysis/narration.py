@@ -20,6 +20,7 @@ import itertools
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from .attribution import DIRECT, EMBEDDED
 from .quotes import quote_spans
 
 NARRATION = "narration"
@@ -32,8 +33,6 @@ VOICE_LABELS = {
     REPORTED: "reported speech (outlet's paraphrase)",
     QUOTED: "direct quotes and posts",
 }
-DIRECT = "direct"
-EMBEDDED_POST = "embedded_post"
 
 
 class VoiceSpans(NamedTuple):
@@ -78,7 +77,7 @@ def voice_spans(text: str, attributions: Iterable) -> VoiceSpans:
             continue
         attributed.append((start, end))
         marked = quote_spans(text, start, end)
-        if a.kind == EMBEDDED_POST or (a.kind == DIRECT and not marked):
+        if a.kind == EMBEDDED or (a.kind == DIRECT and not marked):
             quoted.append((start, end))
         else:
             quoted.extend(marked)

@@ -458,7 +458,8 @@ def _continues_previous(previous: str, current: str) -> bool:
     first = current.lstrip("\"'“‘(")
     if first[:1].islower():
         return True
-    if previous.split()[-1:] and previous.split()[-1] in NAME_TITLES and first[:1].isupper():
+    last_word = previous.rsplit(maxsplit=1)[-1:]
+    if last_word and last_word[0] in NAME_TITLES and first[:1].isupper():
         return True
     if re.search(r"[.!?][\"”’']\s*$", previous):
         words = [w.strip(".,").lower() for w in current.split()]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from .. import html
+from ..narration import QUOTED, REPORTED, VOICES
 from .context import ReportContext
 from .tone_order import narration_extremes
 
@@ -195,9 +196,10 @@ def paraphrase_finding(ctx: ReportContext) -> str | None:
     voices = ctx.derived.tone_voices
     if voices.empty:
         return None
-    words = voices.pivot_table(index="outlet", columns="voice", values="n_words", aggfunc="sum", fill_value=0)
-    reported = words["reported"] if "reported" in words else pd.Series(0, index=words.index)
-    quoted = words["quoted"] if "quoted" in words else pd.Series(0, index=words.index)
+    words = voices.pivot_table(
+        index="outlet", columns="voice", values="n_words", aggfunc="sum", fill_value=0
+    ).reindex(columns=list(VOICES), fill_value=0)
+    reported, quoted = words[REPORTED], words[QUOTED]
     total = int(reported.sum() + quoted.sum())
     if total == 0:
         return None

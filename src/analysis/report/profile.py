@@ -149,12 +149,11 @@ def labels_html(ctx: ReportContext, outlet: str) -> str:
     mine = labels[labels["outlet"] == outlet]
     if mine.empty:
         return "<p>No codebook label used.</p>"
-    pivot = mine.pivot_table(
-        index=["side", "label"], columns="voice", values="n", aggfunc="sum", fill_value=0
-    ).reset_index()
-    for voice in VOICES:
-        if voice not in pivot:
-            pivot[voice] = 0
+    pivot = (
+        mine.pivot_table(index=["side", "label"], columns="voice", values="n", aggfunc="sum", fill_value=0)
+        .reindex(columns=list(VOICES), fill_value=0)
+        .reset_index()
+    )
     pivot["side"] = pivot["side"].map(ctx.side_label)
     return html.table(pivot[["side", "label", *VOICES]].rename(columns=VOICE_LABELS))
 

@@ -699,12 +699,13 @@ def labels_html(ctx: ReportContext) -> str:
         title,
     )
     out = figures.save(fig, data, "labels", ctx.figures_dir, title)
-    pivot = folded.pivot_table(
-        index=["outlet", "side", "label"], columns="voice", values="n", aggfunc="sum", fill_value=0
-    ).reset_index()
-    for voice in VOICES:
-        if voice not in pivot:
-            pivot[voice] = 0
+    pivot = (
+        folded.pivot_table(
+            index=["outlet", "side", "label"], columns="voice", values="n", aggfunc="sum", fill_value=0
+        )
+        .reindex(columns=list(VOICES), fill_value=0)
+        .reset_index()
+    )
     pivot["side"] = pivot["side"].map(ctx.side_label)
     out += html.details(
         "Every label per outlet, in narration, reported speech and direct quotes",
