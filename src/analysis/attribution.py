@@ -160,6 +160,12 @@ REPORTS_CLAUSE = re.compile(
     r"|(?<!\w)(?P<cue2>amid\s+(?P<who2>(?:media\s+)?reports)\s+(?:of|that))\s+",
     re.IGNORECASE,
 )
+# What every possessive claim holds after its owner: a cheap test before the full pattern, whose
+# owner part is tried at every capital letter.
+POSSESSIVE_CLAIM_NOUN = re.compile(
+    r"['’]s\s+(?:claim|claims|assertion|statement|announcement|insistence|denial|allegation|warning)"
+    r"\s+(?:that|of)\s+"
+)
 POSSESSIVE_CLAIM = re.compile(
     r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['’]s\s+"
     r"(?P<cue>claim|claims|assertion|statement|announcement|insistence|denial|allegation|warning)"
@@ -1016,9 +1022,9 @@ def reports_clause(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
 def possessive_claim(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
     """ "the Taliban's assertion that …": a claim named as a noun, owned by its speaker."""
     text = ctx.text
-    if "'s " not in sent.text and "’s " not in sent.text:
-        return []
     end = sent.end_without_stop
+    if POSSESSIVE_CLAIM_NOUN.search(text, sent.start, end) is None:
+        return []
     out = []
     for match in POSSESSIVE_CLAIM.finditer(text, sent.start, end):
         if _in_quote(sent.quotes, match.start()):

@@ -75,6 +75,12 @@ def _find_words(lowered: str, terms: set[str], multiword: bool = False) -> list[
     return spans
 
 
+def text_words(text: str) -> set[str]:
+    """The lower-cased words of ``text`` (runs of ASCII letters, apostrophes joining them:
+    "taliban's" is one word), found once per article for cues and names alike."""
+    return set(CUE_WORD_RE.findall(_lowered(text)))
+
+
 def _may_occur(words: Iterable[str], present: set[str]) -> bool:
     """False when a plain ASCII word of ``words`` is missing from the words ``present`` in a
     text, so the phrase cannot occur there; True when it may (or when a word is not plain)."""
@@ -268,6 +274,22 @@ class Codebook:
                 present.add(first)
         return present
 
+    @cached_property
+    def _first_words_spelled(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Names' first words split into those spelled with ASCII letters only ("taliban") and
+        the rest ("u.s", "g7"), for :meth:`first_words_among`."""
+        letters = frozenset(f for f in self._alias_index if f.isascii() and f.isalpha())
+        return letters, frozenset(self._alias_index) - letters
+
+    def first_words_among(self, words: set[str]) -> frozenset[str]:
+        """Names' first words that can occur in a text whose :func:`text_words` are ``words``:
+        those of ASCII letters that are a word or an apostrophe-joined piece of one ("taliban" in
+        "taliban's"), and every other first word. Pass it as ``among`` to :meth:`actor_mentions`
+        for a whole text, to skip a substring search per name."""
+        letters, others = self._first_words_spelled
+        pieces = {p for w in words if "'" in w or "’" in w for p in re.split("['’]", w)}
+        return frozenset((letters & words) | (letters & pieces)) | others
+
     def _first_words_maybe_in(self, lowered: str, among: frozenset[str] | None = None) -> set[str]:
         """A superset of :meth:`_first_words_in`: with few names, every first word found in
         ``lowered`` at all (also inside a longer word: "ali" in "political"), which a substring
@@ -365,14 +387,16 @@ class Codebook:
             entries.sort(key=len, reverse=True)
         return index
 
-    def cue_spans(self, text: str) -> list[tuple[int, int]]:
+    def cue_spans(self, text: str, present: set[str] | None = None) -> list[tuple[int, int]]:
         """Every reporting verb form and phrase in ``text``, in order (whole words, any case).
 
         The words present are found first (one C-level pass), so only the few forms that occur
         are searched for: a 400-way alternation over every position would be far slower.
+        ``present``, when given, is :func:`text_words` of ``text``, already found by the caller.
         """
-        lowered = text.lower()
-        present = set(CUE_WORD_RE.findall(lowered))
+        lowered = _lowered(text)
+        if present is None:
+            present = text_words(text)
         forms = present & self.verb_forms.keys()
         twins = bool(HAS_ASCII_CASE_TWIN.search(lowered))
         phrases = {

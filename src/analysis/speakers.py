@@ -16,9 +16,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from . import lexicon
-from .codebook import UNKNOWN_SIDE, Actor, Codebook
+from .codebook import UNKNOWN_SIDE, Actor, Codebook, text_words
 
 UNNAMED_SOURCE = "unnamed source"
 UNNAMED_REPORTS = "unnamed reports"
@@ -225,10 +226,15 @@ class ArticleContext:
 
     _cues: list[tuple[int, int]] | None = None
 
+    @cached_property
+    def words(self) -> set[str]:
+        """The article's lower-cased words (:func:`analysis.codebook.text_words`)."""
+        return text_words(self.text)
+
     def cues(self, start: int, end: int) -> list[tuple[int, int]]:
         """Reporting cues of the article inside ``[start, end)`` (found once per article)."""
         if self._cues is None:
-            self._cues = self.codebook.cue_spans(self.text)
+            self._cues = self.codebook.cue_spans(self.text, self.words)
         lo = bisect.bisect_left(self._cues, (start, -1))
         hi = bisect.bisect_left(self._cues, (end, -1))
         return self._cues[lo:hi]
@@ -236,7 +242,8 @@ class ArticleContext:
     def mentions(self, start: int, end: int) -> list[tuple[int, int, Actor]]:
         """Actor mentions of the whole article that lie inside ``[start, end)``."""
         if self._mentions is None:
-            self._mentions = self.codebook.actor_mentions(self.text)
+            among = self.codebook.first_words_among(self.words)
+            self._mentions = self.codebook.actor_mentions(self.text, among=among)
         lo = bisect.bisect_left(self._mentions, start - 80, key=lambda m: m[0])
         out = []
         for mention in self._mentions[lo:]:
