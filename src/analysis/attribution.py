@@ -51,6 +51,7 @@ from .speakers import (
     resolve_phrase,
     resolve_segment,
     trim,
+    trim_phrase,
 )
 from .terms import fold_text
 
@@ -160,6 +161,20 @@ REPORTS_CLAUSE = re.compile(
     r"|(?<!\w)(?P<cue2>amid\s+(?P<who2>(?:media\s+)?reports)\s+(?:of|that))\s+",
     re.IGNORECASE,
 )
+# Small patterns of the constructions below, compiled once.
+COLON_NEXT = re.compile(r"\s*:")
+CLAUSE_OR_QUOTE_MARK = re.compile(r"[.;!?\"“”]")
+LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+SPEAKER_TAIL_START = re.compile(r"\s(?:in|on|at|via|during|through|citing|quoting|to|after|before)\s")
+CLAUSE_END_OR_QUOTE = re.compile(r"[;!?\"“”]")
+ASIDE_RESUMES = re.compile(r"[^,]*,\s*(?:and\s+|but\s+)?")
+SUBORDINATE_NEXT = re.compile(r"\s*(?:as|while|when|after|before|because|though|although)\b", re.I)
+ASCII_WORD = re.compile(r"[A-Za-z]+")
+CITING = re.compile(r"\s(?:citing|quoting)\s")
+ENDS_WITH_AND = re.compile(r"\band\s*(?:then\s+|also\s+|later\s+)?$")
+WORD_WITH_LETTER = re.compile(r"[A-Za-z][\w'’-]*")
+ENDS_WITH_COMMA_OR_AND = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
+
 # What every possessive claim holds after its owner: a cheap test before the full pattern, whose
 # owner part is tried at every capital letter.
 POSSESSIVE_CLAIM_NOUN = re.compile(
@@ -341,7 +356,7 @@ def _has_complement(
     "to" + verb follows the cue: "agreed that …", "stated on Twitter that …", "offered to end …",
     not "agreed to certain measures" or "proposals offer an alternative"."""
     following = text[cue_end:end]
-    if re.match(r"\s*:", following):
+    if COLON_NEXT.match(following):
         return True
     if any(qs >= cue_end and not text[cue_end:qs].strip(" ,") for qs, _ in quotes):
         return True
@@ -460,7 +475,7 @@ def _quote_after(text: str, position: int, sent: Sentence) -> tuple[int, int] | 
         if qs < position:
             continue
         between = text[position:qs]
-        if len(between.split()) > 8 or re.search(r"[.;!?\"“”]", between):
+        if len(between.split()) > 8 or CLAUSE_OR_QUOTE_MARK.search(between):
             return None
         stripped = between.strip()
         if stripped in ("", ",", ":") or stripped.endswith((",", ":")):
@@ -522,7 +537,7 @@ TITLE_LEAD = re.compile(
 def _names_a_work(text: str, quote: tuple[int, int], floor: int) -> bool:
     """A short title-case quotation after "of", "on", "in", "'s" or a word like "book": a title.
     Title case means no lower-case word longer than three letters ("Face the Nation")."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", text[quote[0] : quote[1]])
+    words = LETTER_WORD.findall(text, quote[0], quote[1])
     if not words or len(words) > 8 or not words[0][:1].isupper():
         return False
     if any(w[:1].islower() and len(w) > 3 for w in words):
@@ -532,7 +547,7 @@ def _names_a_work(text: str, quote: tuple[int, int], floor: int) -> bool:
 
 def _tail_end(text: str, start: int, end: int) -> int:
     """Where an inverted speaker ends: before "in a statement", "on Twitter", "citing …"."""
-    match = re.search(r"\s(?:in|on|at|via|during|through|citing|quoting|to|after|before)\s", text[start:end])
+    match = SPEAKER_TAIL_START.search(text[start:end])
     return start + match.start() if match else end
 
 
@@ -558,7 +573,7 @@ def trailing_cue(
     inverted = not before_cue.strip()
     if inverted:
         tail = after_cue
-        if not tail.strip() or re.search(r"[;!?\"“”]", tail):
+        if not tail.strip() or CLAUSE_END_OR_QUOTE.search(tail):
             return None
         if len(tail.split()) > 12 and not tail.strip()[:1].isupper():
             return None
@@ -578,16 +593,8 @@ def trailing_cue(
     content = _strip(text, _content_floor(sent, comma, found), comma)
     if content[0] >= content[1]:
         return None
-    resume = re.match(r"[^,]*,\s*(?:and\s+|but\s+)?", tail) if not inverted else None
-    if (
-        resume
-        and resume.end() < len(tail)
-        and not re.match(
-            r"\s*(?:as|while|when|after|before|because|though|although)\b",
-            tail[resume.end() :],
-            re.I,
-        )
-    ):
+    resume = ASIDE_RESUMES.match(tail) if not inverted else None
+    if resume and resume.end() < len(tail) and not SUBORDINATE_NEXT.match(tail, resume.end()):
         content = (content[0], end)  # "X, he said, and Y": the quote continues after the aside
     inner = [a for a in found if a.content[0] < comma and a.cue and a.cue[1] <= comma]
     media = speaker.type == "media"
@@ -632,7 +639,7 @@ def _clause_after_cue(tail: str) -> bool:
     is not tested: it opens the speaker's name when there is one ("said Will Smith")."""
     cut = SPEAKER_CLAUSE.search(tail)
     head = tail[: cut.start()] if cut else tail
-    return any(lexicon.is_finite_verb(word) for word in re.findall(r"[A-Za-z]+", head)[1:])
+    return any(lexicon.is_finite_verb(word) for word in ASCII_WORD.findall(head)[1:])
 
 
 # Alternations shared by the patterns below: the days of the week, and the press as an audience.
@@ -680,7 +687,7 @@ def _content_floor(sent: Sentence, comma: int, found: list[Attribution]) -> int:
 
 def _citing(text: str, start: int, end: int, ctx: ArticleContext) -> tuple[Speaker | None, Speaker | None]:
     """Split "TOLO news citing a source" into (via, speaker); without "citing", (None, speaker)."""
-    match = re.search(r"\s(?:citing|quoting)\s", text[start:end])
+    match = CITING.search(text[start:end])
     if not match:
         return None, resolve_phrase(text, start, _tail_end(text, start, end), ctx)
     via = resolve_phrase(text, start, start + match.start(), ctx)
@@ -694,7 +701,7 @@ def _main_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
     """The subject of the sentence's first finite verb, for a cue that continues its clause
     ("Clinton, the former secretary, stressed … and said …"; "Trump attacked …, saying …")."""
     text = ctx.text
-    for match in re.finditer(r"[A-Za-z][\w'’-]*", text[sent.start : cue[0]]):
+    for match in WORD_WITH_LETTER.finditer(text[sent.start : cue[0]]):
         word = match.group()
         if lexicon.tag(word) in ("VBD", "VBZ", "VBP", "MD", "VBN") and word[0].islower():
             if word.casefold() in (
@@ -773,7 +780,7 @@ def _find_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
     if progressive:  # "The White House is saying that …": the subject precedes "is"
         cue = (sent.start + progressive.start(), cue[1])
         before = text[sent.start : cue[0]].rstrip()
-    elif re.search(r"\band\s*(?:then\s+|also\s+|later\s+)?$", before) and len(before.split()) > 3:
+    elif ENDS_WITH_AND.search(before) and len(before.split()) > 3:
         return _main_subject(sent, cue, ctx)  # "… stressed X and said …", "…, saying …"
     elif word.endswith("ing") and len(before.split()) > 3:
         return _name_before(sent, before, ctx) or _main_subject(sent, cue, ctx)
@@ -782,13 +789,13 @@ def _find_subject(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) -> 
         # "Derek Mitchell, who served as ambassador …, said": the subject comes before the aside,
         # whose own words ("as", "until") are not clause boundaries of the sentence.
         floor = _clause_start(text, sent.start, aside.start(), sent.quotes)
-        if trim(text, floor, aside.start())[0] < aside.start():
+        if trim_phrase(text, floor, aside.start(), ctx)[0] < aside.start():
             return resolve_phrase(text, floor, aside.start(), ctx)
     floor = _clause_start(text, sent.start, cue[0], sent.quotes)
     relative = RELATIVE_TAIL.search(text, floor, cue[0])
     if relative:
         return _antecedent(text, sent.start, relative.start(), ctx)
-    head_start, head_end = trim(text, floor, cue[0])
+    head_start, head_end = trim_phrase(text, floor, cue[0], ctx)
     if head_start >= head_end:
         return None
     return resolve_phrase(text, floor, cue[0], ctx)
@@ -1189,7 +1196,7 @@ def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
 
 def _title_case(sentence: str) -> bool:
     """A headline: most words capitalised ("Lindsey Graham Says Trump Could …")."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    words = [w for w in WORD_WITH_LETTER.findall(sentence) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
@@ -1225,7 +1232,7 @@ def _continues(
     tail = before.rstrip()
     word = text[cue[0] : cue[1]].casefold()
     participle = word.endswith("ing")
-    coordinated = bool(re.search(r"(?:,|\band)\s*$", tail, re.IGNORECASE))
+    coordinated = bool(ENDS_WITH_COMMA_OR_AND.search(tail))
     if participle or coordinated:
         floor = _clause_start(text, sent.start, cue[0], sent.quotes)
         subject = trim(text, floor, cue[0])

@@ -221,6 +221,7 @@ class ArticleContext:
     titled: list[tuple[str, int, Speaker]] = field(default_factory=list)  # (title, position, who)
 
     resolved: dict[tuple[int, int], Speaker | None] = field(default_factory=dict)
+    trimmed: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     _mentions: list[tuple[int, int, Actor]] | None = None
     _words: list[tuple[int, int, str]] | None = None
 
@@ -278,6 +279,18 @@ _EDGE_MARKS = ",;:—–-()\"'“”‘’"
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in WORD.finditer(text, start, end)]
+
+
+def trim_phrase(text: str, start: int, end: int, ctx: ArticleContext) -> tuple[int, int]:
+    """:func:`trim`, remembered per article when ``text`` is the article's: the constructions
+    of a sentence try the same subject phrases several times."""
+    if text is not ctx.text:
+        return trim(text, start, end)
+    key = (start, end)
+    span = ctx.trimmed.get(key)
+    if span is None:
+        span = ctx.trimmed[key] = trim(text, start, end)
+    return span
 
 
 def _ends_a_name(text: str, words: list[tuple[int, int]], first: int, last: int) -> bool:
@@ -427,7 +440,7 @@ def _unnamed_source(phrase: str, codebook: Codebook, start: int, end: int) -> Sp
 
 
 def _resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
-    start, end = trim(text, start, end)
+    start, end = trim_phrase(text, start, end, ctx)
     if start >= end:
         return None
     phrase = text[start:end]
@@ -667,6 +680,12 @@ def resolve_title(title: str, position: int, ctx: ArticleContext) -> Speaker | N
     return after[0][1] if after else None
 
 
+CLAUSE_MARK = re.compile(r"[.;:\n]")
+
+
+APPOSITIVE_TITLE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}?)(\w[\w'’-]*)")
+
+
 def learn_titles(ctx: ArticleContext) -> None:
     """Record who is introduced with which title ("NRF spokesperson Ali Nazary", "Ahmad Massoud,
     the leader of …") anywhere in the article, for :func:`resolve_title`."""
@@ -680,12 +699,12 @@ def learn_titles(ctx: ArticleContext) -> None:
         who = from_actor(actor, m_start, m_end)
         window = text[max(0, m_start - 40) : m_start]
         found = list(title_re.finditer(window))
-        if found and not re.search(r"[.;:\n]", window[found[-1].end() :]):
+        if found and not CLAUSE_MARK.search(window, found[-1].end()):
             gap = window[found[-1].end() :].split()
             if len(gap) <= 1:
                 ctx.titled.append((found[-1].group().casefold(), m_start, who))
         after = text[m_end : m_end + 70]
-        appositive = re.match(r",\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}?)(\w[\w'’-]*)", after)
+        appositive = APPOSITIVE_TITLE.match(after)
         if appositive:
             words = (appositive.group(1) + appositive.group(2)).split()
             for word in words:
@@ -794,11 +813,11 @@ def resolve_phrase(text: str, start: int, end: int, ctx: ArticleContext) -> Spea
     general of Oklahoma, said").
     """
     closed = text[start:end].rstrip().endswith(",")
-    start, end = trim(text, start, end)
+    start, end = trim_phrase(text, start, end, ctx)
     if start >= end:
         return None
     segments = _comma_segments(text, start, end)
-    segments = [(s, e) for s, e in (trim(text, s, e) for s, e in segments) if s < e]
+    segments = [(s, e) for s, e in (trim_phrase(text, s, e, ctx) for s, e in segments) if s < e]
 
     def first_word(segment: tuple[int, int]) -> str:
         return text[segment[0] : segment[1]].split()[0].strip("\"'“‘(").casefold()
