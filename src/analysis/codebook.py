@@ -43,17 +43,23 @@ CUE_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’")
 
 
-def _find_words(lowered: str, terms: set[str], multiword: bool = False) -> list[tuple[int, int]]:
+def _find_words(
+    lowered: str, terms: set[str], multiword: bool = False, twins: bool | None = None
+) -> list[tuple[int, int]]:
     """Whole-word occurrences of lower-case ``terms`` in ``lowered`` with ``str.find``.
 
     Multi-word terms match with single spaces only, plus any whitespace via a fallback pattern.
+    ``twins`` says whether ``lowered`` holds a character with an ASCII case twin (looked up
+    when not given).
     """
     spans = []
     n = len(lowered)
+    if multiword and twins is None:
+        twins = bool(HAS_ASCII_CASE_TWIN.search(lowered))
     for term in terms:
         if multiword and " " in term:
             pattern = _small_pattern((term,))
-            if not term.isascii() or HAS_ASCII_CASE_TWIN.search(lowered):
+            if not term.isascii() or twins:
                 spans.extend(match.span() for match in pattern.finditer(lowered))
                 continue
             first = term.split()[0]  # every match starts with it, literally, in ASCII
@@ -287,7 +293,8 @@ class Codebook:
         "taliban's"), and every other first word. Pass it as ``among`` to :meth:`actor_mentions`
         for a whole text, to skip a substring search per name."""
         letters, others = self._first_words_spelled
-        pieces = {p for w in words if "'" in w or "’" in w for p in re.split("['’]", w)}
+        glued = [w for w in words if not w.isalpha()]  # a word is letters and apostrophes
+        pieces = {p for w in glued for p in re.split("['’]", w)}
         return frozenset((letters & words) | (letters & pieces)) | others
 
     def _first_words_maybe_in(self, lowered: str, among: frozenset[str] | None = None) -> set[str]:
@@ -410,7 +417,7 @@ class Codebook:
         if len(lowered) != len(text):  # a case change altered lengths: fall back to a pattern
             pattern = _small_pattern(tuple(sorted(phrases | forms, key=len, reverse=True)))
             return [m.span() for m in pattern.finditer(text)]
-        spans = _find_words(lowered, phrases, multiword=True) + _find_words(lowered, forms)
+        spans = _find_words(lowered, phrases, multiword=True, twins=twins) + _find_words(lowered, forms)
         chosen: list[tuple[int, int]] = []
         for s, e in sorted(spans, key=lambda span: (span[0], -span[1])):
             if not chosen or s >= chosen[-1][1]:

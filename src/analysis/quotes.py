@@ -21,8 +21,12 @@ SINGLE_OPEN = frozenset("‘")
 SINGLE_CLOSE = frozenset("’")
 OPEN_CONTEXT = frozenset("([{—–-/")
 CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-…")
-DOUBLE_MARK_RE = re.compile("''|[\"“”„«»]")
-SINGLE_MARK_RE = re.compile("['‘’]")
+DOUBLE_MARK_RE = re.compile('["“”„«»]')  # and "''", found with str.find (see _double_marks)
+# A single mark that can open or close: never an apostrophe with a letter or digit on both sides
+# ("Taliban's"), which _single_role would drop anyway; "‘" opens even there. Only the lookbehind
+# can see before the span's start, so a mark exactly at the start is taken on its own.
+# (One character class first, so the pattern engine can skip to candidates quickly.)
+SINGLE_MARK_RE = re.compile("['‘’](?:(?<=‘)|(?<![^\\W_].)|(?![^\\W_]))")
 
 
 def _role(text: str, i: int, start: int, end: int, width: int = 1) -> str:
@@ -42,11 +46,22 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     """Double quote marks as (position, length, role): a curly mark has its role; a straight
     mark, or the two apostrophes ``''`` that some newspapers use, is judged by context."""
     marks = []
+    i = text.find("''", start, end)
+    while i >= 0:  # two apostrophes as one mark, left to right like a pattern's matches
+        marks.append((i, 2, _role(text, i, start, end, width=2)))
+        i = text.find("''", i + 2, end)
+    if marks:  # the other marks are not apostrophes, so none falls inside a "''"
+        marks += _single_double_marks(text, start, end)
+        return sorted(marks)
+    return _single_double_marks(text, start, end)
+
+
+def _single_double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The double marks of :func:`_double_marks` that are one character."""
+    marks = []
     for match in DOUBLE_MARK_RE.finditer(text, start, end):
         i, mark = match.start(), match.group()
-        if mark == "''":
-            marks.append((i, 2, _role(text, i, start, end, width=2)))
-        elif mark == STRAIGHT:
+        if mark == STRAIGHT:
             marks.append((i, 1, _role(text, i, start, end)))
         elif mark in OPENERS:
             marks.append((i, 1, "open"))
@@ -92,8 +107,10 @@ def single_quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     """Spans of single-quoted passages (headline style), apostrophes excluded."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for match in SINGLE_MARK_RE.finditer(text, start, end):
-        i = match.start()
+    marks = [match.start() for match in SINGLE_MARK_RE.finditer(text, start + 1, end)]
+    if start < end and text[start] in "'‘’":
+        marks.insert(0, start)
+    for i in marks:
         ch = text[i]
         if ch == "'" and ((i + 1 < end and text[i + 1] == "'") or (i > start and text[i - 1] == "'")):
             continue  # half of a '' double quote
