@@ -1030,7 +1030,9 @@ def possessive_claim(sent: Sentence, ctx: ArticleContext) -> list[Attribution]:
     """ "the Taliban's assertion that …": a claim named as a noun, owned by its speaker."""
     text = ctx.text
     end = sent.end_without_stop
-    if POSSESSIVE_CLAIM_NOUN.search(text, sent.start, end) is None:
+    if ("'s" not in sent.text and "’s" not in sent.text) or not POSSESSIVE_CLAIM_NOUN.search(
+        text, sent.start, end
+    ):
         return []
     out = []
     for match in POSSESSIVE_CLAIM.finditer(text, sent.start, end):

@@ -338,8 +338,10 @@ class Codebook:
         """
         end = len(text) if end is None else end
         window = text[start:end]
-        lowered_window = window.lower()
         lowered = _lowered(text)
+        # The whole text is lowered once; a window is lowered on its own, since a capital sigma
+        # lowers by its context and the window's edges change that context.
+        lowered_window = lowered if window is text else window.lower()
         if len(lowered) == len(text):  # occurrences are then checked for whole words below
             present = self._first_words_maybe_in(lowered_window, among)
         else:

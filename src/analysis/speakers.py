@@ -293,39 +293,54 @@ def trim_phrase(text: str, start: int, end: int, ctx: ArticleContext) -> tuple[i
     return span
 
 
-def _ends_a_name(text: str, words: list[tuple[int, int]], first: int, last: int) -> bool:
-    """The phrase's last word is "May" after a capitalised word: the end of a name ("Theresa
-    May"), not the auxiliary ("Massoud may"). Other capitalised auxiliaries are left to be
-    dropped: in a title-case headline ("Museum Will Tell") they are verbs."""
-    if last - 1 <= first:
+def _ends_a_name(text: str, kept: int, word_start: int, word: str) -> bool:
+    """The phrase's last word (``word``, at ``word_start``) is "May" after a capitalised word:
+    the end of a name ("Theresa May"), not the auxiliary ("Massoud may"). ``kept`` is where the
+    phrase's first kept word starts. Other capitalised auxiliaries are left to be dropped: in a
+    title-case headline ("Museum Will Tell") they are verbs."""
+    if word != "May" or word_start <= kept:
         return False
-    word = text[words[last - 1][0] : words[last - 1][1]].strip(_EDGE_MARKS)
-    before = text[words[last - 2][0] : words[last - 2][1]].strip(_EDGE_MARKS)
-    return word == "May" and before[:1].isupper()
+    before_start, before_end = _last_word(text, kept, word_start)
+    return text[before_start:before_end].strip(_EDGE_MARKS)[:1].isupper()
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading connectives/hashtags and trailing auxiliaries/adverbs from a phrase."""
-    words = _words(text, start, end)
-    first, last = 0, len(words)
-    while first < last:
-        w = text[words[first][0] : words[first][1]].strip(_EDGE_MARKS).casefold()
-        if w in LEADING_NOISE or w.startswith("#") or not w:
-            first += 1
-        else:
+    """Drop leading connectives/hashtags and trailing auxiliaries/adverbs from a phrase.
+
+    Words are runs of non-space characters. Only the words at either edge are looked at: the
+    leading ones from the start, the trailing ones walking back from the end.
+    """
+    kept = None
+    for match in WORD.finditer(text, start, end):
+        w = match.group().strip(_EDGE_MARKS).casefold()
+        if not (w in LEADING_NOISE or w.startswith("#") or not w):
+            kept = match.start()
             break
-    while last > first:
-        raw = text[words[last - 1][0] : words[last - 1][1]].strip(_EDGE_MARKS)
-        if not raw or (raw.casefold() in TRAILING_NOISE and not _ends_a_name(text, words, first, last)):
-            last -= 1
-        else:
-            break
-    if first == last:
+    if kept is None:
         return start, start
-    s, e = words[first][0], words[last - 1][1]
-    while e > s and text[e - 1] in ",;:—–-(\"'“‘":
+    word_start, word_end = _last_word(text, kept, end)
+    while True:
+        raw = text[word_start:word_end].strip(_EDGE_MARKS)
+        if raw and not (raw.casefold() in TRAILING_NOISE and not _ends_a_name(text, kept, word_start, raw)):
+            break
+        if word_start == kept:
+            return start, start
+        word_start, word_end = _last_word(text, kept, word_start)
+    e = word_end
+    while e > kept and text[e - 1] in ",;:—–-(\"'“‘":
         e -= 1
-    return s, e
+    return kept, e
+
+
+def _last_word(text: str, floor: int, end: int) -> tuple[int, int]:
+    """The last run of non-space characters in ``text[floor:end]``, which must hold one."""
+    word_end = end
+    while text[word_end - 1].isspace():
+        word_end -= 1
+    word_start = word_end
+    while word_start > floor and not text[word_start - 1].isspace():
+        word_start -= 1
+    return word_start, word_end
 
 
 def _title_re(codebook: Codebook) -> re.Pattern[str]:
@@ -454,9 +469,6 @@ def _resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Sp
     persons = [m for m in head if m[2].is_person]
     if persons:
         return from_actor(persons[0][2], persons[0][0], persons[0][1])
-    head_words = [text[s:e].strip(",").casefold() for s, e in _words(text, start, head_end)]
-    first_word = head_words[0] if head_words else ""
-    title_match = _title_re(codebook).search(text, start, head_end)
     name = _name_run(text, start, head_end, codebook)
     if head:
         s, e, actor = head[-1]
@@ -474,6 +486,9 @@ def _resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Sp
             name[1],
             how="name",
         )
+    head_words = [text[s:e].strip(",").casefold() for s, e in _words(text, start, head_end)]
+    first_word = head_words[0] if head_words else ""
+    title_match = _title_re(codebook).search(text, start, head_end)
     unnamed_sources = codebook.unnamed_source_words
     unnamed_reports = codebook.unnamed_report_words
     head_text = " ".join(head_words)
