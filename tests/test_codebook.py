@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from analysis import codebook as codebook_module
 from analysis import config
-from analysis.codebook import load_codebook, text_words
+from analysis.codebook import load_codebook
 from analysis.errors import InputError
 
 ACTORS_IN_THE_ARTICLES = [
@@ -186,10 +186,24 @@ def test_first_words_of_names_match_the_token_rule(codebook, text):
 
 
 def test_first_words_among_keeps_names_glued_by_an_apostrophe_and_drops_absent_ones(codebook):
-    words = text_words("The Taliban’s claim was denied by Massoud's political allies in the U.S.")
+    words = codebook.vocabulary_in("The Taliban’s claim was denied by Massoud's political allies in the U.S.")
     among = codebook.first_words_among(words)
     assert {"taliban", "massoud", "u.s"} <= among  # "u.s" is not letters only: always kept
     assert "ali" not in among and "nrf" not in among  # "ali" is inside "political" only
+
+
+def test_cue_spans_find_verbs_and_phrases_next_to_apostrophes_and_across_line_breaks(codebook):
+    text = "The Taliban's spokesman said,\naccording\nto Tolo, that 'Massoud's men' had fled; he didn't say more."
+    found = [text[s:e] for s, e in codebook.cue_spans(text)]
+    assert found == ["said", "according\nto", "say"]
+    assert {"taliban", "said", "according", "to", "say"} <= codebook.vocabulary_in(text)
+    assert "denied" not in codebook.vocabulary_in(text)
+
+
+def test_cue_spans_find_a_verb_form_spelled_with_an_apostrophe(tmp_path):
+    book = load_codebook(write_variant(tmp_path, lambda d: d["reporting"]["phrases"].append("y'all said")))
+    text = "Officials, y'all said, would come. Y’all said so."
+    assert [text[s:e] for s, e in book.cue_spans(text)] == ["y'all said", "said"]
 
 
 MENTION_PIECES = ["Taliban", "-led", "anti-", "U.S.", "NRF", "Ali", " Nazary", "political", "Jamiat-e-Islami"]
@@ -212,7 +226,7 @@ def test_actor_mentions_are_the_same_with_either_first_word_search_or_per_window
     windows = [(0, len(text)), (0, len(text) // 2), (len(text) // 3, len(text))]
     quick = _mentions(codebook, text, windows)
     assert codebook.window_mentions(text, windows) == quick
-    among = codebook.first_words_among(text_words(text))
+    among = codebook.first_words_among(codebook.vocabulary_in(text))
     assert codebook.actor_mentions(text, among=among) == quick[0]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(codebook_module, "_SCAN_LIMIT", 0)
@@ -228,7 +242,9 @@ def test_actor_mentions_of_the_articles_are_the_same_with_either_first_word_sear
     quick = [_mentions(codebook, t, w) for t, w in zip(texts, windows, strict=True)]
     assert sum(len(m) for article in quick for m in article) > 100
     assert [codebook.window_mentions(t, w) for t, w in zip(texts, windows, strict=True)] == quick
-    whole = [codebook.actor_mentions(t, among=codebook.first_words_among(text_words(t))) for t in texts]
+    whole = [
+        codebook.actor_mentions(t, among=codebook.first_words_among(codebook.vocabulary_in(t))) for t in texts
+    ]
     assert whole == [article[0] for article in quick]
     monkeypatch.setattr(codebook_module, "_SCAN_LIMIT", 0)
     assert [_mentions(codebook, t, w) for t, w in zip(texts, windows, strict=True)] == quick

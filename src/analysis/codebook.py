@@ -12,7 +12,6 @@ regular expression, an event that names an unknown actor.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -37,7 +36,6 @@ TOKEN_RE = re.compile(r"\w+(?:[.&-]+\w+)*")  # same tokens as \w(?:[\w.&-]*\w)?,
 _WORD_RUN_RE = re.compile(r"\w+")
 _SCAN_LIMIT = 128  # names' first words up to which one substring search each beats tokenising
 OPPOSED_PREFIX = re.compile(r"(?<![A-Za-z])(?:anti|pro)-$", re.IGNORECASE)
-CUE_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’")
@@ -81,10 +79,8 @@ def _find_words(
     return spans
 
 
-def text_words(text: str) -> set[str]:
-    """The lower-cased words of ``text`` (runs of ASCII letters, apostrophes joining them:
-    "taliban's" is one word), found once per article for cues and names alike."""
-    return set(CUE_WORD_RE.findall(_lowered(text)))
+# A run of ASCII letters in lower-cased text: what :meth:`Codebook.vocabulary_in` looks up.
+LETTER_RUN_RE = re.compile(r"[a-z]+")
 
 
 def _may_occur(words: Iterable[str], present: set[str]) -> bool:
@@ -281,21 +277,35 @@ class Codebook:
         return present
 
     @cached_property
-    def _first_words_spelled(self) -> tuple[frozenset[str], frozenset[str]]:
-        """Names' first words split into those spelled with ASCII letters only ("taliban") and
-        the rest ("u.s", "g7"), for :meth:`first_words_among`."""
-        letters = frozenset(f for f in self._alias_index if f.isascii() and f.isalpha())
-        return letters, frozenset(self._alias_index) - letters
+    def _vocabulary(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The words cues and names are found by (verb forms, the words of phrases, names'
+        first words), split into runs of ASCII letters ("said") and the rest ("u.s")."""
+        words = set(self.verb_forms) | set(self._alias_index)
+        words |= {word for phrases in self._phrase_index.values() for p in phrases for word in p}
+        letters = frozenset(w for w in words if LETTER_RUN_RE.fullmatch(w))
+        return letters, frozenset(words - letters)
 
-    def first_words_among(self, words: set[str]) -> frozenset[str]:
-        """Names' first words that can occur in a text whose :func:`text_words` are ``words``:
-        those of ASCII letters that are a word or an apostrophe-joined piece of one ("taliban" in
-        "taliban's"), and every other first word. Pass it as ``among`` to :meth:`actor_mentions`
-        for a whole text, to skip a substring search per name."""
+    def vocabulary_in(self, text: str) -> frozenset[str]:
+        """The codebook's words that may occur in ``text``, found in one pass over it: those
+        spelled with ASCII letters that are a run of letters in the lower-cased text ("taliban"
+        and "s" in "Taliban's"), and every other word (a superset: callers check where words
+        really occur). Passed to :meth:`cue_spans` and :meth:`first_words_among`."""
+        letters, others = self._vocabulary
+        return letters.intersection(LETTER_RUN_RE.findall(_lowered(text))) | others
+
+    def first_words_among(self, words: frozenset[str]) -> frozenset[str]:
+        """Names' first words that can occur in a text whose :meth:`vocabulary_in` is
+        ``words``: those spelled with ASCII letters found there, and every other first word.
+        Pass it as ``among`` to :meth:`actor_mentions` for a whole text, to skip a substring
+        search per name."""
         letters, others = self._first_words_spelled
-        glued = [w for w in words if not w.isalpha()]  # a word is letters and apostrophes
-        pieces = {p for w in glued for p in re.split("['’]", w)}
-        return frozenset((letters & words) | (letters & pieces)) | others
+        return (words & letters) | others
+
+    @cached_property
+    def _first_words_spelled(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Names' first words spelled with ASCII letters only ("taliban"), and the rest ("u.s")."""
+        letters = frozenset(f for f in self._alias_index if LETTER_RUN_RE.fullmatch(f))
+        return letters, frozenset(self._alias_index) - letters
 
     def _first_words_maybe_in(self, lowered: str, among: frozenset[str] | None = None) -> set[str]:
         """A superset of :meth:`_first_words_in`: with few names, every first word found in
@@ -396,16 +406,16 @@ class Codebook:
             entries.sort(key=len, reverse=True)
         return index
 
-    def cue_spans(self, text: str, present: set[str] | None = None) -> list[tuple[int, int]]:
+    def cue_spans(self, text: str, present: frozenset[str] | None = None) -> list[tuple[int, int]]:
         """Every reporting verb form and phrase in ``text``, in order (whole words, any case).
 
         The words present are found first (one C-level pass), so only the few forms that occur
         are searched for: a 400-way alternation over every position would be far slower.
-        ``present``, when given, is :func:`text_words` of ``text``, already found by the caller.
+        ``present``, when given, is :meth:`vocabulary_in` of ``text``, found by the caller.
         """
         lowered = _lowered(text)
         if present is None:
-            present = text_words(text)
+            present = self.vocabulary_in(text)
         forms = present & self.verb_forms.keys()
         twins = bool(HAS_ASCII_CASE_TWIN.search(lowered))
         phrases = {
@@ -425,42 +435,6 @@ class Codebook:
             if not chosen or s >= chosen[-1][1]:
                 chosen.append((s, e))
         return chosen
-
-    @staticmethod
-    def cue_words(text: str) -> list[tuple[int, int, str]]:
-        """The words of ``text`` as (start, end, case-folded word), for :meth:`find_cues`."""
-        return [(m.start(), m.end(), m.group().casefold()) for m in CUE_WORD_RE.finditer(text)]
-
-    def find_cues(
-        self, text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None
-    ) -> list[tuple[int, int]]:
-        """Reporting verb forms and phrases in ``text[start:end]`` (whole words, any case).
-
-        ``words`` may hold :meth:`cue_words` of the whole text, computed once per article.
-        """
-        if words is None:
-            words = self.cue_words(text[:end])
-        lo = bisect.bisect_left(words, start, key=lambda w: w[0])
-        hi = bisect.bisect_left(words, end, key=lambda w: w[0])
-        words = words[lo:hi]
-        forms, phrases = self.verb_forms, self._phrase_index
-        cues = []
-        skip_until = -1
-        for i, (s, e, word) in enumerate(words):
-            if s < skip_until:
-                continue
-            matched = None
-            for phrase in phrases.get(word, ()):
-                j = i + len(phrase)
-                if j <= len(words) and all(words[i + k][2] == phrase[k] for k in range(1, len(phrase))):
-                    matched = (s, words[j - 1][1])
-                    break
-            if matched is None and word in forms:
-                matched = (s, e)
-            if matched is not None:
-                cues.append(matched)
-                skip_until = matched[1]
-        return cues
 
     @cached_property
     def title_re(self) -> re.Pattern[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from . import lexicon
-from .codebook import UNKNOWN_SIDE, Actor, Codebook, text_words
+from .codebook import UNKNOWN_SIDE, Actor, Codebook
 
 UNNAMED_SOURCE = "unnamed source"
 UNNAMED_REPORTS = "unnamed reports"
@@ -228,9 +228,9 @@ class ArticleContext:
     _cues: list[tuple[int, int]] | None = None
 
     @cached_property
-    def words(self) -> set[str]:
-        """The article's lower-cased words (:func:`analysis.codebook.text_words`)."""
-        return text_words(self.text)
+    def words(self) -> frozenset[str]:
+        """The codebook's words in the article (:meth:`~analysis.codebook.Codebook.vocabulary_in`)."""
+        return self.codebook.vocabulary_in(self.text)
 
     def cues(self, start: int, end: int) -> list[tuple[int, int]]:
         """Reporting cues of the article inside ``[start, end)`` (found once per article)."""
@@ -602,15 +602,17 @@ NOT_A_HEAD = frozenset(
 
 def _common_noun_phrase(text: str, start: int, end: int, codebook: Codebook) -> Speaker | None:
     """A short common-noun subject as written ("Several cast members", "the commission")."""
-    spans = _words(text, start, end)
-    while spans and not WORDLIKE.fullmatch(text[spans[0][0] : spans[0][1]].strip(',;:"“”‘’()')):
-        spans.pop(0)  # a noun phrase is words: drop leading markup, numbers or symbols
+    spans: list[tuple[int, int]] = []
+    for match in WORD.finditer(text, start, end):
+        if not spans and not WORDLIKE.fullmatch(match.group().strip(',;:"“”‘’()')):
+            continue  # a noun phrase is words: drop leading markup, numbers or symbols
+        spans.append(match.span())
+        if len(spans) > 6:
+            return None  # too long for a subject noun phrase (the rest is not read)
     if not spans:
         return None
     start = spans[0][0]
     words = [text[s:e].strip(",;:\"'“”‘’()") for s, e in spans]
-    if len(words) > 6:
-        return None
     head = words[-1].casefold()
     bare_plural = len(words) <= 4 and head.endswith("s") and lexicon.tag(head) in ("NNS", "NNPS", None)
     if words[0].casefold() not in PHRASE_OPENERS and not words[0][:1].isdigit() and not bare_plural:
