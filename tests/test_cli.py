@@ -161,6 +161,42 @@ def test_an_outlet_filter_naming_an_unknown_outlet_writes_nothing(tmp_path, caps
     assert not out.exists()
 
 
+def test_profiles_of_outlets_the_filter_leaves_out_stop_before_anything_is_written(tmp_path, capsys):
+    out = tmp_path / "out"
+    args = [
+        "run",
+        "--out",
+        str(out),
+        "--outlets",
+        "India.com,Jagran English",
+        "--profiles",
+        "India.com,Jagran Josh",
+    ]
+    code, _, err = run_cli(args, capsys)
+    assert code == 2
+    assert_one_line_error(
+        err, "--profiles names outlets that --outlets leaves out: 'Jagran Josh' (closest: 'Jagran English')"
+    )
+    assert not out.exists()
+
+
+def test_an_outlet_filter_reaches_the_report_parameters(tmp_path, capsys, monkeypatch):
+    """The report of a filtered run says how to rebuild that run, not the default one."""
+    from analysis import render
+
+    seen = {}
+
+    def render_report(params, *args, **kwargs):
+        seen.update(params)
+        return tmp_path / "report.html"
+
+    monkeypatch.setattr(render, "render_report", render_report)
+    args = ["run", "--out", str(tmp_path / "out"), "--workers", "1", "--outlets", "India.com,Jagran English"]
+    code, _, err = run_cli(args, capsys)
+    assert code == 0, err
+    assert seen["outlets"] == ["India.com", "Jagran English"]
+
+
 def test_profiles_of_outlets_no_article_has_stop_before_the_report_is_rendered(tmp_path, capsys):
     """The outlets are known once the tables are built: the error says the tables are complete
     and nothing of the report is written."""

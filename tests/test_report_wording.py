@@ -118,6 +118,17 @@ def test_another_corpus_is_rebuilt_with_analysis_run_not_make_report(strike, pan
     assert "make report" not in _text(
         reproduce_html(panjshir, config.DEFAULT_CORPUS, {**defaults, "top_n_outlets": 3})
     )
+    assert "by two commands" in _text(
+        reproduce_html(panjshir, config.DEFAULT_CORPUS, {**defaults, "outlets": []})
+    )
+    kept = _text(
+        reproduce_html(panjshir, config.DEFAULT_CORPUS, {**defaults, "outlets": ["RT", "Jagran English"]})
+    )
+    assert "make report" not in kept
+    assert (
+        "analysis run --corpus data/raw --codebook codebooks/panjshir.yaml --outlets 'RT,Jagran English'"
+        in kept
+    )
 
 
 def test_the_reliability_figures_say_which_articles_and_codebook_they_measured(strike, panjshir):

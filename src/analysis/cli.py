@@ -36,6 +36,23 @@ def _outlets(text: str | None) -> list[str] | None:
     return [o.strip() for o in text.split(",") if o.strip()]
 
 
+def _check_profiles_kept(profiles: object, outlets: list[str] | None) -> None:
+    """Refuse, before anything is written, profiles of outlets that ``--outlets`` leaves out
+    (names match exactly, as in the tables). Nothing to check without a filter or a list."""
+    if not outlets or profiles in ("auto", "all", "none", None, False):
+        return
+    from .corpus import closest_outlet
+
+    names = _outlets(profiles) if isinstance(profiles, str) else [str(p).strip() for p in profiles]
+    unknown = [name for name in names or [] if name and name not in outlets]
+    if unknown:
+        parts = [
+            f"{name!r} (closest: {close!r})" if (close := closest_outlet(name, outlets)) else repr(name)
+            for name in unknown
+        ]
+        raise InputError(None, f"--profiles names outlets that --outlets leaves out: {', '.join(parts)}")
+
+
 def _at_least_one(text: str) -> int:
     """An argparse ``type``: a whole number of at least 1. Zero and negatives are refused rather
     than taken to mean the default."""
@@ -150,6 +167,7 @@ def _run(args: argparse.Namespace) -> int:
         params["profiles"] = (
             args.profiles if args.profiles in ("auto", "all", "none") else _outlets(args.profiles)
         )
+    _check_profiles_kept(params["profiles"], outlets)
     options = RunOptions(
         corpus=Path(corpus),
         codebook=Path(codebook),
@@ -172,7 +190,9 @@ def _run(args: argparse.Namespace) -> int:
     with _stage("while rendering the report", written):
         from .render import render_report  # nbconvert and nbformat: only needed for the report
 
-        params.update(corpus=str(Path(corpus).resolve()), codebook=str(Path(codebook).resolve()))
+        params.update(
+            corpus=str(Path(corpus).resolve()), codebook=str(Path(codebook).resolve()), outlets=outlets or []
+        )
         report = render_report(params, derived, reports, build, report_name(codebook))
     print(f"report: {report}")
     return 0

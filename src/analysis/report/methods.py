@@ -292,7 +292,9 @@ def is_default_run(parameters: dict) -> bool:
 
 def _rebuild_commands(parameters: dict) -> str:
     """The commands that rebuild this report in a fresh clone: ``make report`` for the default
-    run, otherwise ``analysis run`` on the report's corpus and codebook."""
+    run, otherwise ``analysis run`` on the report's corpus and codebook, with ``--outlets`` when
+    the run kept only some outlets (names holding a comma cannot be given there: they stay in the
+    parameters table, for a ``--params`` file)."""
     if is_default_run(parameters):
         return (
             "<p>Everything in this report is rebuilt from the raw articles by two commands in a fresh "
@@ -304,6 +306,9 @@ def _rebuild_commands(parameters: dict) -> str:
     for key in ("corpus", "codebook"):
         if key in parameters:
             command += [f"--{key}", _shown(parameters[key])]
+    outlets = parameters.get("outlets") or []
+    if outlets and not any("," in outlet for outlet in outlets):
+        command += ["--outlets", ",".join(outlets)]
     return (
         "<p>Everything in this report is rebuilt from the raw articles, in a clone with the "
         "environment of <code>make setup</code>, by one command (other parameters below go in a "
