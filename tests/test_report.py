@@ -320,3 +320,23 @@ def test_a_corpus_with_no_attributed_statement_still_gets_a_report_and_profile(t
     assert "No attributed statement" in report
     profiles = list((tmp_path / "out" / "reports" / "outlets").glob("*.html"))
     assert profiles and "No attributed statement" in profiles[0].read_text(encoding="utf-8")
+
+
+def test_the_commit_line_ignores_a_rebuilt_report_but_not_changed_code(tmp_path):
+    import subprocess
+
+    from analysis.provenance import git_commit
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "report.html").write_text("old", encoding="utf-8")
+    (tmp_path / "code.py").write_text("x = 1\n", encoding="utf-8")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "one")
+    (tmp_path / "reports" / "report.html").write_text("new", encoding="utf-8")
+    assert "uncommitted" not in git_commit(tmp_path)
+    (tmp_path / "code.py").write_text("x = 2\n", encoding="utf-8")
+    assert git_commit(tmp_path).endswith(" (+ uncommitted changes)")

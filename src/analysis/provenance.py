@@ -29,13 +29,15 @@ CORE_PACKAGES = (
 
 
 def git_commit(root: Path = config.PROJ_ROOT) -> str:
-    """HEAD's sha, plus `` (+ uncommitted changes)`` when the tree is dirty; else ``unknown``."""
+    """HEAD's sha, plus `` (+ uncommitted changes)`` when a tracked file differs from it; else
+    ``unknown``. Files under ``reports/`` are left out: they are what a report build writes, so
+    the previous build's report would otherwise mark every rebuild as uncommitted."""
     try:
         sha = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)reports"],
             cwd=root,
             capture_output=True,
             text=True,
