@@ -175,17 +175,13 @@ ENDS_WITH_AND = re.compile(r"\band\s*(?:then\s+|also\s+|later\s+)?$")
 WORD_WITH_LETTER = re.compile(r"[A-Za-z][\w'’-]*")
 ENDS_WITH_COMMA_OR_AND = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 
+_CLAIM_NOUNS = "claim|claims|assertion|statement|announcement|insistence|denial|allegation|warning"
+POSSESSIVE_CLAIM = re.compile(
+    rf"(?P<who>(?:[A-Z][\w.\-]*\s+){{0,3}}[A-Z][\w.\-]*)['’]s\s+(?P<cue>{_CLAIM_NOUNS})\s+(?:that|of)\s+"
+)
 # What every possessive claim holds after its owner: a cheap test before the full pattern, whose
 # owner part is tried at every capital letter.
-POSSESSIVE_CLAIM_NOUN = re.compile(
-    r"['’]s\s+(?:claim|claims|assertion|statement|announcement|insistence|denial|allegation|warning)"
-    r"\s+(?:that|of)\s+"
-)
-POSSESSIVE_CLAIM = re.compile(
-    r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)['’]s\s+"
-    r"(?P<cue>claim|claims|assertion|statement|announcement|insistence|denial|allegation|warning)"
-    r"\s+(?:that|of)\s+"
-)
+POSSESSIVE_CLAIM_NOUN = re.compile(rf"['’]s\s+(?:{_CLAIM_NOUNS})\s+(?:that|of)\s+")
 HEADLINE_COLON = re.compile(r"['\"’”]\s*:\s+(?P<speaker>[A-Z][^:\"'“”]{1,60}?)\s*$")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -83,7 +84,7 @@ def _find_words(
 LETTER_RUN_RE = re.compile(r"[a-z]+")
 
 
-def _may_occur(words: Iterable[str], present: set[str]) -> bool:
+def _may_occur(words: Iterable[str], present: AbstractSet[str]) -> bool:
     """False when a plain ASCII word of ``words`` is missing from the words ``present`` in a
     text, so the phrase cannot occur there; True when it may (or when a word is not plain)."""
     return all(w in present or not (w.isascii() and w.isalpha()) for w in words)

@@ -223,7 +223,6 @@ class ArticleContext:
     resolved: dict[tuple[int, int], Speaker | None] = field(default_factory=dict)
     trimmed: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     _mentions: list[tuple[int, int, Actor]] | None = None
-    _words: list[tuple[int, int, str]] | None = None
 
     _cues: list[tuple[int, int]] | None = None
 
