@@ -180,6 +180,16 @@ def test_profiles_of_outlets_the_filter_leaves_out_stop_before_anything_is_writt
     assert not out.exists()
 
 
+def test_profiles_are_checked_against_the_outlet_filter_in_any_case(tmp_path, capsys, monkeypatch):
+    """The filter keeps "india.com" as the tables write it ("India.com"): that profile is kept."""
+    from analysis import render
+
+    monkeypatch.setattr(render, "render_report", lambda *args, **kwargs: tmp_path / "report.html")
+    args = ["run", "--out", str(tmp_path / "out"), "--workers", "1"]
+    code, _, err = run_cli([*args, "--outlets", "india.com", "--profiles", "India.com"], capsys)
+    assert code == 0, err
+
+
 def test_an_outlet_filter_reaches_the_report_parameters(tmp_path, capsys, monkeypatch):
     """The report of a filtered run says how to rebuild that run, not the default one."""
     from analysis import render

@@ -511,10 +511,7 @@ def hedging(acc: Accumulator, outlets: Sequence[str]) -> pd.DataFrame:
     table = pd.DataFrame(index=index)
     table = table.join(words.set_index("outlet") if len(words) else pd.DataFrame(index=index))
     table = table.join(hedges.set_index("outlet") if len(hedges) else pd.DataFrame(index=index))
-    for column in columns:
-        if column not in table:
-            table[column] = 0
-    table = table.fillna(0)[columns].astype(int)
+    table = table.reindex(columns=columns, fill_value=0).fillna(0).astype(int)
     return hedging_rates(table.reset_index())
 
 

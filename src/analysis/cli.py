@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import config
+from .corpus import outlet_names, with_closest
 from .errors import InputError
 from .params import load_params, resolve
 
@@ -31,26 +32,22 @@ def _column_map(text: str | None) -> dict[str, str] | None:
 
 
 def _outlets(text: str | None) -> list[str] | None:
-    if not text:
-        return None
-    return [o.strip() for o in text.split(",") if o.strip()]
+    return outlet_names(text) if text else None
 
 
 def _check_profiles_kept(profiles: object, outlets: list[str] | None) -> None:
-    """Refuse, before anything is written, profiles of outlets that ``--outlets`` leaves out
-    (names match exactly, as in the tables). Nothing to check without a filter or a list."""
+    """Refuse, before anything is written, profiles of outlets that ``--outlets`` leaves out.
+    The filter keeps outlets whatever their case, so a profile is left out only when it matches
+    no filter name in any case (an exact-case mismatch is for the tables to settle). Nothing to
+    check without a filter or a list of profiles."""
     if not outlets or profiles in ("auto", "all", "none", None, False):
         return
-    from .corpus import closest_outlet
-
-    names = _outlets(profiles) if isinstance(profiles, str) else [str(p).strip() for p in profiles]
-    unknown = [name for name in names or [] if name and name not in outlets]
+    kept = {outlet.casefold() for outlet in outlets}
+    unknown = [name for name in outlet_names(profiles) if name.casefold() not in kept]
     if unknown:
-        parts = [
-            f"{name!r} (closest: {close!r})" if (close := closest_outlet(name, outlets)) else repr(name)
-            for name in unknown
-        ]
-        raise InputError(None, f"--profiles names outlets that --outlets leaves out: {', '.join(parts)}")
+        raise InputError(
+            None, f"--profiles names outlets that --outlets leaves out: {with_closest(unknown, outlets)}"
+        )
 
 
 def _at_least_one(text: str) -> int:

@@ -25,7 +25,7 @@ import difflib
 import io
 import json
 import math
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -459,17 +459,31 @@ def closest_outlet(name: str, known: Collection[str]) -> str | None:
     return by_folded[match[0]] if match else None
 
 
-def unmatched_outlets(names: Sequence[str], known: Collection[str]) -> str:
-    """``names`` (outlets that matched nothing) for a one-line error, each with the closest known
-    outlet, then the known outlets themselves when there are at most 10, else their number."""
+def with_closest(names: Sequence[str], known: Collection[str]) -> str:
+    """``names`` quoted for a one-line error, each followed by the closest of the ``known``
+    outlets when one is close: "'jagran josh' (closest: 'Jagran Josh'), 'RTT'"."""
     parts = []
     for name in names:
         close = closest_outlet(name, known)
         parts.append(f"{name!r} (closest: {close!r})" if close else repr(name))
+    return ", ".join(parts)
+
+
+def unmatched_outlets(names: Sequence[str], known: Collection[str]) -> str:
+    """``names`` (outlets that matched nothing) for a one-line error, each with the closest known
+    outlet (:func:`with_closest`), then the known outlets themselves when there are at most 10,
+    else their number."""
     if len(known) <= 10:
         listed = ", ".join(repr(k) for k in sorted(known))
-        return f"{', '.join(parts)}; the corpus's outlets are {listed}"
-    return f"{', '.join(parts)}; the corpus has {len(known)} outlets"
+        return f"{with_closest(names, known)}; the corpus's outlets are {listed}"
+    return f"{with_closest(names, known)}; the corpus has {len(known)} outlets"
+
+
+def outlet_names(value: str | Iterable[object]) -> list[str]:
+    """Outlet names given as one comma-separated string or as a list (a parameter file may hold
+    either), each stripped; blank names are dropped."""
+    items = value.split(",") if isinstance(value, str) else value
+    return [str(item).strip() for item in items if str(item).strip()]
 
 
 def iter_corpus(

@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import atomic, config
 from .codebook import load_codebook
-from .corpus import unmatched_outlets
+from .corpus import outlet_names, unmatched_outlets
 from .errors import InputError
 from .params import resolve
 from .slugs import unique_slugs
@@ -165,9 +165,7 @@ def profile_outlets(derived_dir: Path, profiles: Any) -> list[str]:
         return []
     if profiles == "auto":
         return outlets if len(outlets) <= MAX_AUTO_PROFILES else []
-    if isinstance(profiles, str):
-        profiles = profiles.split(",")
-    wanted = [str(p).strip() for p in profiles if str(p).strip()]
+    wanted = outlet_names(profiles)
     unknown = [p for p in wanted if p not in outlets]
     if unknown:
         raise InputError(None, f"profiles: no article has the outlet {unmatched_outlets(unknown, outlets)}")
