@@ -15,6 +15,7 @@ from analysis.parse import (
     EMBEDDED_POST,
     PARAGRAPH,
     SUBHEAD,
+    WORD_RE,
     count_words,
     parse_text,
 )
@@ -290,6 +291,17 @@ def test_hard_sentence_boundaries(text, expected):
 
 def test_word_counts_ignore_punctuation_and_keep_handles():
     assert count_words("Taliban's claim is false — @AFP, pic.twitter.com/x!") == 6
+
+
+WORD_PIECES = st.sampled_from(
+    ["a", "Z", "7", "_", "'", "’", ".", "@", "#", "/", "-", " ", "é", "٣", ",", "\n"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(WORD_PIECES, st.text(max_size=5)), max_size=40).map("".join))
+def test_count_words_counts_the_words_word_re_finds(text):
+    assert count_words(text) == len(WORD_RE.findall(text))
 
 
 # --- properties on any text -------------------------------------------------------------------

@@ -222,20 +222,44 @@ def chunk_partials(tables: Mapping[str, pd.DataFrame]) -> Partials:
 # --- merging -----------------------------------------------------------------------------------
 
 
+# Chunks whose additive tables an Accumulator holds before summing them (a few MB at most).
+SUM_EVERY = 32
+
+
 class Accumulator:
-    """Merge partials chunk by chunk (in corpus order), keeping only small running totals."""
+    """Merge partials chunk by chunk (in corpus order), keeping only small running totals.
+
+    The additive tables of up to :data:`SUM_EVERY` chunks are held and summed in one group-by,
+    which costs about what summing two tables does; the sums are of integers, so any batching
+    gives the same totals. :attr:`counts` sums what is held before returning the totals.
+    """
 
     def __init__(self) -> None:
-        self.counts: dict[str, pd.DataFrame] = {}
+        self.batch = SUM_EVERY
+        self._counts: dict[str, pd.DataFrame] = {}
+        self._held: dict[str, list[pd.DataFrame]] = {}
         self.polarity: dict[str, Counter] = {}
         self.pairs: dict[str, Counter] = {}
         self.subjectivity: dict[str, Counter] = {}
         self.vader: dict[str, Counter] = {}
         self.events: pd.DataFrame | None = None
 
+    @property
+    def counts(self) -> dict[str, pd.DataFrame]:
+        """Additive tables summed over every chunk added so far."""
+        for name in list(self._held):
+            self._sum_held(name)
+        return self._counts
+
+    def _sum_held(self, name: str) -> None:
+        held = self._held.pop(name)
+        self._counts[name] = _sum_tables([self._counts.get(name), *held], KEYS[name])
+
     def add(self, partials: Partials) -> None:
         for name, table in partials.counts.items():
-            self.counts[name] = _sum_tables([self.counts.get(name), table], KEYS[name])
+            self._held.setdefault(name, []).append(table)
+            if len(self._held[name]) >= self.batch:
+                self._sum_held(name)
         for store, new in (
             (self.polarity, partials.polarity),
             (self.pairs, partials.pairs),

@@ -104,7 +104,7 @@ def segment_rows(article_id: str, outlet: str, text: str, sentences, spans) -> l
     content sentences. A sentence with no attributed material is one narration segment.
     """
     from .narration import split_by_voice
-    from .parse import WORD_RE
+    from .parse import count_words
 
     rows = []
     for s in sentences:
@@ -120,7 +120,7 @@ def segment_rows(article_id: str, outlet: str, text: str, sentences, spans) -> l
                     voice,
                     start,
                     end,
-                    len(WORD_RE.findall(piece)),
+                    count_words(piece),
                     polarity,
                     subjectivity,
                     compound,

@@ -13,11 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .parse import WORD_RE
-
-
-def _words(text: str) -> int:
-    return len(WORD_RE.findall(text))
+from .parse import count_words
 
 
 def _counts(attributions: pd.DataFrame, keys: list[str], extra: dict | None = None) -> pd.DataFrame:
@@ -34,7 +30,7 @@ def _counts(attributions: pd.DataFrame, keys: list[str], extra: dict | None = No
 def with_attributed_words(attributions: pd.DataFrame) -> pd.DataFrame:
     """The table with ``attributed_words``: words in each attribution's content."""
     out = attributions.copy()
-    out["attributed_words"] = [_words(q) for q in out["quote"]] if len(out) else []
+    out["attributed_words"] = [count_words(q) for q in out["quote"]] if len(out) else []
     return out
 
 
