@@ -247,3 +247,55 @@ def test_sentence_distribution_means_do_not_depend_on_row_order_or_neighbouring_
     columns = ["mean_polarity", "mean_subjectivity", "mean_vader", "share_positive"]
     assert forward[columns].to_numpy().tobytes() == backward[columns].to_numpy().tobytes()
     assert forward[columns].iloc[:1].to_numpy().tobytes() == alone[columns].to_numpy().tobytes()
+
+
+def _spaced_emoticon_reference():
+    """The spaced-emoticon pattern as first written: one alternative per emoticon and gap."""
+    import re
+
+    from analysis.tone_lexicons import EMOTICONS
+
+    variants = []
+    for face in sorted({face for group in EMOTICONS.values() for face in group}):
+        chars = [re.escape(c) for c in face]
+        for gap in range(1, len(chars)):
+            variants.append(" ?".join(chars[:gap]) + " " + " ?".join(chars[gap:]))
+    return re.compile("|".join(variants))
+
+
+_SPACED_REFERENCE = _spaced_emoticon_reference()
+
+
+@settings(max_examples=4000, deadline=None, derandomize=True)
+@given(st.text(alphabet=":;=<>*8xXoO°♥-'()[]{}/\\^.,_3DPSbcps \n", max_size=14))
+def test_the_spaced_emoticon_tree_finds_what_the_alternation_finds(text):
+    from analysis.tone_lexicons import _SPACED_EMOTICON
+
+    found = _SPACED_EMOTICON.search(text)
+    expected = _SPACED_REFERENCE.search(text)
+    assert (found is None) == (expected is None)
+    if found is not None:  # the same language: the reference matches the tree's match whole
+        assert _SPACED_REFERENCE.fullmatch(found.group()) is not None
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(_EDGE_PIECES), max_size=18),
+    st.lists(st.sampled_from(["", " ", "  "]), max_size=18),
+)
+def test_remembered_piece_splits_change_no_token(pieces, gaps):
+    """Tokens with the memo of punctuation splits off, being filled, and full."""
+    from analysis import tone_lexicons
+
+    text = "".join(piece + (gaps[i] if i < len(gaps) else " ") for i, piece in enumerate(pieces))
+    text = normalize_for_tone(text)
+    saved = tone_lexicons._PIECES_LIMIT
+    tone_lexicons._PIECES.clear()
+    try:
+        tone_lexicons._PIECES_LIMIT = 0
+        cold = tone_lexicons.textblob_tokens(text)
+        assert tone_lexicons._PIECES == {}
+    finally:
+        tone_lexicons._PIECES_LIMIT = saved
+    assert tone_lexicons.textblob_tokens(text) == cold
+    assert tone_lexicons.textblob_tokens(text) == cold

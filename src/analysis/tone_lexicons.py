@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
+import itertools
 import re
 import string
 import sys
@@ -165,15 +166,34 @@ def _spaced_emoticons() -> re.Pattern[str]:
     ``RE_EMOTICONS`` only changes a sentence where it matches an emoticon written with spaces
     (it removes them). Sentences are runs of the tokens, so where this finds nothing in the
     tokens joined by spaces, no sentence is changed.
+
+    The pattern is every such spelling written out (each gap between two characters with a
+    space or not, at least one with a space) and arranged as a tree of shared beginnings, so
+    that the search tries one branch per character instead of every emoticon at every "o".
     """
-    variants = []
-    for face in sorted({face for group in EMOTICONS.values() for face in group}):
-        chars = [re.escape(c) for c in face]
-        for gap in range(1, len(chars)):
-            before = " ?".join(chars[:gap])
-            after = " ?".join(chars[gap:])
-            variants.append(f"{before} {after}")
-    return re.compile("|".join(variants))
+    spellings = set()
+    for face in {face for group in EMOTICONS.values() for face in group}:
+        for spaces in itertools.product(("", " "), repeat=len(face) - 1):
+            if " " in spaces:
+                spellings.add(face[0] + "".join(g + c for g, c in zip(spaces, face[1:], strict=True)))
+    return re.compile(_prefix_tree_pattern(sorted(spellings)))
+
+
+def _prefix_tree_pattern(strings: list[str]) -> str:
+    """A regex matching exactly ``strings`` (sorted, none empty), branching on their first
+    characters."""
+    groups: dict[str, list[str]] = {}
+    for spelling in strings:
+        groups.setdefault(spelling[0], []).append(spelling[1:])
+    branches = []
+    for first, rests in groups.items():
+        ends_here = "" in rests
+        longer = [rest for rest in rests if rest]
+        tail = _prefix_tree_pattern(longer) if longer else ""
+        if tail and ends_here:
+            tail = f"(?:{tail})?"
+        branches.append(re.escape(first) + tail)
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 _SPACED_EMOTICON = _spaced_emoticons()
@@ -188,12 +208,14 @@ def textblob_tokens(text: str) -> list[str]:
     sentence can hold a spaced ``(!)`` or emoticon, the sentence ends change nothing and the
     words are the tokens lower-cased, without TextBlob's end-of-sentence marks.
     """
-    for old, new in _REPLACEMENTS:
-        if old in text:
-            text = text.replace(old, new)
-    for old, new in _QUOTE_SPACING:
-        if old in text:
-            text = text.replace(old, new)
+    # Every contraction replaced and every quote spaced holds ' or " or is not ASCII.
+    if "'" in text or '"' in text or not text.isascii():
+        for old, new in _REPLACEMENTS:
+            if old in text:
+                text = text.replace(old, new)
+        for old, new in _QUOTE_SPACING:
+            if old in text:
+                text = text.replace(old, new)
     if "\n" in text:
         text = _LINEBREAKS.sub(f" {EOS} ", text.replace("\r\n", "\n"))
     parts = text.split()  # the same runs as splitting on "\\s+" (tests check every character)
@@ -203,36 +225,55 @@ def textblob_tokens(text: str) -> list[str]:
     for k in [k for k, t in enumerate(parts) if not t.isalnum()]:
         tokens.extend(parts[done:k])
         done = k + 1
-        t = parts[k]
-        tail = []
-        while t.startswith(_SPLIT_PUNCTUATION) and t not in replacements:
-            tokens.append(t[0])
-            t = t[1:]
-        while t.endswith(_TRAILING_PUNCTUATION) and t not in replacements:
-            if t.endswith(_SPLIT_PUNCTUATION):
-                tail.append(t[-1])
-                t = t[:-1]
-            if t.endswith("..."):
-                tail.append("...")
-                t = t[:-3].rstrip(".")
-            if t.endswith("."):
-                if (
-                    t in ABBREVIATIONS
-                    or RE_ABBR1.match(t) is not None
-                    or RE_ABBR2.match(t) is not None
-                    or RE_ABBR3.match(t) is not None
-                ):
-                    break
-                tail.append(t[-1])
-                t = t[:-1]
-        if t != "":
-            tokens.append(t)
-        tokens.extend(reversed(tail))
+        split = _PIECES.get(parts[k])
+        if split is None:
+            split = _split_punctuation(parts[k])
+            if len(_PIECES) < _PIECES_LIMIT:
+                _PIECES[parts[k]] = split
+        tokens.extend(split)
     tokens.extend(parts[done:])
     joined = " ".join([t for t in tokens if t != EOS] if EOS in text else tokens)
     if _SPACED_EMOTICON.search(joined) is None and ("!" not in joined or RE_SARCASM.search(joined) is None):
         return joined.lower().split()
     return _sentence_words(tokens)
+
+
+# A whitespace-separated piece with punctuation -> its tokens. Splitting depends on the piece
+# alone, and the same pieces ("said,", "Kabul.") recur from article to article; the memo stops
+# growing at _PIECES_LIMIT pieces (a few MB).
+_PIECES: dict[str, tuple[str, ...]] = {}
+_PIECES_LIMIT = 50_000
+
+
+def _split_punctuation(t: str) -> tuple[str, ...]:
+    """``find_tokens``' split of one piece: leading and trailing punctuation off, "..." kept
+    together, a final period kept on abbreviations ("U.S.", "Gen.")."""
+    tokens = []
+    tail = []
+    while t.startswith(_SPLIT_PUNCTUATION) and t not in replacements:
+        tokens.append(t[0])
+        t = t[1:]
+    while t.endswith(_TRAILING_PUNCTUATION) and t not in replacements:
+        if t.endswith(_SPLIT_PUNCTUATION):
+            tail.append(t[-1])
+            t = t[:-1]
+        if t.endswith("..."):
+            tail.append("...")
+            t = t[:-3].rstrip(".")
+        if t.endswith("."):
+            if (
+                t in ABBREVIATIONS
+                or RE_ABBR1.match(t) is not None
+                or RE_ABBR2.match(t) is not None
+                or RE_ABBR3.match(t) is not None
+            ):
+                break
+            tail.append(t[-1])
+            t = t[:-1]
+    if t != "":
+        tokens.append(t)
+    tokens.extend(reversed(tail))
+    return tuple(tokens)
 
 
 def _sentence_words(tokens: list[str]) -> list[str]:
@@ -273,6 +314,8 @@ def textblob_assessments(words: list[str]) -> list[tuple[float, float]]:
     """
     tables = _textblob_tables()
     untagged = tables.untagged
+    if tables.cues.isdisjoint(words):
+        return []
     cues = [k for k, w in enumerate(words) if w in tables.cues]
     a: list[list] = []  # [polarity, subjectivity, intensity, negated]
     m: str | None = None
