@@ -316,7 +316,7 @@ def textblob_assessments(words: list[str]) -> list[tuple[float, float]]:
     untagged = tables.untagged
     if tables.cues.isdisjoint(words):
         return []
-    cues = [k for k, w in enumerate(words) if w in tables.cues]
+    cues = list(itertools.compress(range(len(words)), map(tables.cues.__contains__, words)))
     a: list[list] = []  # [polarity, subjectivity, intensity, negated]
     m: str | None = None
     n: str | None = None
@@ -403,13 +403,14 @@ def vader_compound(text: str) -> float:
     if text.isascii():
         # No emoji is ASCII, and ASCII lower-casing maps letter to letter, one by one, leaving
         # punctuation alone: lowering the text first splits and strips to the same lower words.
-        lower = [_vader_word(w) for w in text.lower().split()]
+        # (stripping leaves a word of letters and digits as it is)
+        lower = [w if w.isalnum() else _vader_word(w) for w in text.lower().split()]
     elif not emojis.isdisjoint(text):
         return float(_vader().polarity_scores(text)["compound"])
     else:
         # Lower-cased as VADER does, joined: Greek capital sigma lowers by its context.
         lower = " ".join([_vader_word(w) for w in parts]).lower().split(" ")
-    hits = [i for i, w in enumerate(lower) if w in lexicon]
+    hits = list(itertools.compress(range(len(lower)), map(lexicon.__contains__, lower)))
     if not hits:
         return 0.0
     analyzer = _vader()
