@@ -13,6 +13,7 @@ from analysis import codebook as codebook_module
 from analysis import config
 from analysis.codebook import load_codebook
 from analysis.errors import InputError
+from analysis.parse import parse_text
 
 ACTORS_IN_THE_ARTICLES = [
     "Fahim Dashti",
@@ -231,6 +232,29 @@ def test_actor_mentions_are_the_same_with_either_first_word_search_or_per_window
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(codebook_module, "_SCAN_LIMIT", 0)
         assert _mentions(codebook, text, windows) == quick
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from([*MENTION_PIECES, "  ", "\n", " Ahmad Massoud ", "Ahmad", "Taliban "]), max_size=14
+    ).map("".join)
+)
+def test_windows_between_whitespace_have_the_mentions_of_their_own_search(codebook, text):
+    """Windows from word to word, as sentences are: most are answered from one search of the
+    whole text, those that a match crosses (or next to a capital sigma) by their own."""
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    windows = [(a[0], b[1]) for i, a in enumerate(words) for b in words[i : i + 4]]
+    assert codebook.window_mentions(text, windows) == _mentions(codebook, text, windows)
+
+
+def test_sentence_windows_of_the_articles_have_the_mentions_of_their_own_search(codebook):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(config.RAW_DIR.rglob("*.txt"))]
+    for text in texts:
+        windows = [(s.start, s.end) for s in parse_text(text).sentences]
+        found = codebook.window_mentions(text, windows)
+        assert found == _mentions(codebook, text, windows)
+        assert sum(map(len, found)) > 10
 
 
 def test_actor_mentions_of_the_articles_are_the_same_with_either_first_word_search_or_per_window(

@@ -12,6 +12,7 @@ regular expression, an event that names an unknown actor.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -95,6 +96,12 @@ def _lowered(text: str) -> str:
     """``text.lower()``, remembered for the last few texts: the actor mentions of many windows
     of one article are looked up in a row (a live blog of a million characters has thousands)."""
     return text.lower()
+
+
+def _longest_first(found: list[tuple[int, int, Actor]]) -> list[tuple[int, int, Actor]]:
+    """The matches that overlap no longer (then earlier) match, in text order."""
+    chosen = keep_disjoint(sorted(found, key=lambda m: (m[0] - m[1], m[0])))
+    return sorted(chosen, key=lambda m: m[0])
 
 
 def _find_alnum_words(lowered: str, terms: set[str]) -> list[tuple[int, int]]:
@@ -330,10 +337,58 @@ class Codebook:
         first words that are not ASCII are always looked for.
         """
         among = None
+        lowered = _lowered(text)
         if len(self._alias_index) <= _SCAN_LIMIT:
-            lowered = _lowered(text)
             among = frozenset(f for f in self._alias_index if not f.isascii() or f in lowered)
-        return [self.actor_mentions(text, start, end, among) for start, end in windows]
+        if len(windows) < 2 or len(lowered) != len(text) or "Σ" in text:
+            return [self.actor_mentions(text, start, end, among) for start, end in windows]
+        return self._mentions_from_whole(text, windows, among)
+
+    def _mentions_from_whole(
+        self, text: str, windows: Sequence[tuple[int, int]], among: frozenset[str] | None
+    ) -> list[list[tuple[int, int, Actor]]]:
+        """:meth:`window_mentions` from one search of the whole text (no capital sigma, lower-
+        casing keeps lengths).
+
+        A window between whitespace (or the text's ends) has the names found in the whole text
+        that lie inside it, overlapping ones included, and only those: its edges bound a name as
+        the whitespace does, a name's pattern reads one character past the name, a pattern's
+        match has one possible end (it cannot match shorter inside the window), and a match must
+        start inside the window to be found there. The longest of them then win as in a search
+        of the window alone. Other windows are searched on their own.
+        """
+        found = self._whole_found(text, among)
+        starts = [m[0] for m in found]
+        out = []
+        for start, end in windows:
+            if (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace()):
+                out.append(self.actor_mentions(text, start, end, among))
+                continue
+            inside = []
+            for i in range(bisect.bisect_left(starts, start), len(found)):
+                if found[i][0] >= end:
+                    break
+                if found[i][1] <= end:
+                    inside.append(found[i])
+            out.append(_longest_first(inside))
+        return out
+
+    def whole_text_mentions(
+        self, text: str, among: frozenset[str] | None = None
+    ) -> list[tuple[int, int, Actor]]:
+        """``actor_mentions(text)``, its search kept for :meth:`window_mentions` of the same text
+        object (the attributions of an article, then the tone towards its actors)."""
+        return _longest_first(self._whole_found(text, among))
+
+    def _whole_found(self, text: str, among: frozenset[str] | None) -> list[tuple[int, int, Actor]]:
+        """:meth:`_found_mentions` of the whole text sorted by position, kept for the last text
+        searched (the same object: equal text is searched again)."""
+        last = self.__dict__.get("_last_whole")
+        if last is not None and last[0] is text:
+            return last[1]
+        found = sorted(self._found_mentions(text, 0, len(text), among), key=lambda m: (m[0], m[1]))
+        self.__dict__["_last_whole"] = (text, found)
+        return found
 
     def actor_mentions(
         self, text: str, start: int = 0, end: int | None = None, among: frozenset[str] | None = None
@@ -347,6 +402,13 @@ class Codebook:
         dot or ampersand counts ("Taliban-led"), except after "anti-" or "pro-": an "anti-Taliban
         leader" is someone else (and "anti-Taliban forces", a name of its own, is the NRF).
         """
+        return _longest_first(self._found_mentions(text, start, end, among))
+
+    def _found_mentions(
+        self, text: str, start: int, end: int | None, among: frozenset[str] | None
+    ) -> list[tuple[int, int, Actor]]:
+        """Every match of a name in ``text[start:end]``, overlapping ones included, in the
+        order of their first word's position, then of the names' patterns (longest first)."""
         end = len(text) if end is None else end
         window = text[start:end]
         lowered = _lowered(text)
@@ -394,8 +456,7 @@ class Codebook:
                     actor = self.actor_for(match.group())
                     if actor is not None:
                         found.append((match.start(), match.end(), actor))
-        chosen = keep_disjoint(sorted(found, key=lambda m: (m[0] - m[1], m[0])))
-        return sorted(chosen, key=lambda m: m[0])
+        return found
 
     @cached_property
     def _phrase_index(self) -> dict[str, list[tuple[str, ...]]]:

@@ -243,7 +243,7 @@ class ArticleContext:
         """Actor mentions of the whole article that lie inside ``[start, end)``."""
         if self._mentions is None:
             among = self.codebook.first_words_among(self.words)
-            self._mentions = self.codebook.actor_mentions(self.text, among=among)
+            self._mentions = self.codebook.whole_text_mentions(self.text, among)
         lo = bisect.bisect_left(self._mentions, start - 80, key=lambda m: m[0])
         out = []
         for mention in self._mentions[lo:]:
