@@ -199,7 +199,8 @@ def _event_partial(events: pd.DataFrame) -> pd.DataFrame:
 
 def chunk_partials(tables: Mapping[str, pd.DataFrame]) -> Partials:
     """The partial results of one chunk's per-article tables."""
-    counts = {name: function(tables["attributions"]) for name, (function, _, _) in voices.AGGREGATES.items()}
+    attributions = voices.with_attributed_words(tables["attributions"])  # counted once for all
+    counts = {name: function(attributions) for name, (function, _, _) in voices.AGGREGATES.items()}
     counts["labels_by_outlet"] = _count_by(tables["labels"], KEYS["labels_by_outlet"])
     counts["words_by_outlet"] = _words_by_outlet(tables["tone_segments"])
     counts["hedges_by_outlet"] = _hedges_by_outlet(tables["hedges"])

@@ -336,16 +336,21 @@ class Codebook:
         character, the only exception being the Greek capital sigma, which is not ASCII, so
         first words that are not ASCII are always looked for.
         """
-        among = None
-        lowered = _lowered(text)
-        if len(self._alias_index) <= _SCAN_LIMIT:
-            among = frozenset(f for f in self._alias_index if not f.isascii() or f in lowered)
-        if len(windows) < 2 or len(lowered) != len(text) or "Σ" in text:
+        if len(windows) < 2 or len(_lowered(text)) != len(text) or "Σ" in text:
+            among = self._first_words_present(text)
             return [self.actor_mentions(text, start, end, among) for start, end in windows]
-        return self._mentions_from_whole(text, windows, among)
+        return self._mentions_from_whole(text, windows)
+
+    def _first_words_present(self, text: str) -> frozenset[str] | None:
+        """Names' first words that may occur in ``text`` (every one not ASCII), for ``among``;
+        None for a codebook with more names than a substring search per name suits."""
+        if len(self._alias_index) > _SCAN_LIMIT:
+            return None
+        lowered = _lowered(text)
+        return frozenset(f for f in self._alias_index if not f.isascii() or f in lowered)
 
     def _mentions_from_whole(
-        self, text: str, windows: Sequence[tuple[int, int]], among: frozenset[str] | None
+        self, text: str, windows: Sequence[tuple[int, int]]
     ) -> list[list[tuple[int, int, Actor]]]:
         """:meth:`window_mentions` from one search of the whole text (no capital sigma, lower-
         casing keeps lengths).
@@ -357,11 +362,13 @@ class Codebook:
         start inside the window to be found there. The longest of them then win as in a search
         of the window alone. Other windows are searched on their own.
         """
-        found = self._whole_found(text, among)
+        found = self._whole_found(text)
         starts = [m[0] for m in found]
+        among: frozenset[str] | None = None
         out = []
         for start, end in windows:
             if (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace()):
+                among = self._first_words_present(text) if among is None else among
                 out.append(self.actor_mentions(text, start, end, among))
                 continue
             inside = []
@@ -380,12 +387,15 @@ class Codebook:
         object (the attributions of an article, then the tone towards its actors)."""
         return _longest_first(self._whole_found(text, among))
 
-    def _whole_found(self, text: str, among: frozenset[str] | None) -> list[tuple[int, int, Actor]]:
+    def _whole_found(self, text: str, among: frozenset[str] | None = None) -> list[tuple[int, int, Actor]]:
         """:meth:`_found_mentions` of the whole text sorted by position, kept for the last text
-        searched (the same object: equal text is searched again)."""
+        searched (the same object: equal text is searched again). ``among`` as for
+        :meth:`actor_mentions`; found here when not given."""
         last = self.__dict__.get("_last_whole")
         if last is not None and last[0] is text:
             return last[1]
+        if among is None:
+            among = self._first_words_present(text)
         found = sorted(self._found_mentions(text, 0, len(text), among), key=lambda m: (m[0], m[1]))
         self.__dict__["_last_whole"] = (text, found)
         return found

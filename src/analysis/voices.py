@@ -28,9 +28,11 @@ def _counts(attributions: pd.DataFrame, keys: list[str], extra: dict | None = No
 
 
 def with_attributed_words(attributions: pd.DataFrame) -> pd.DataFrame:
-    """The table with ``attributed_words``: words in each attribution's content."""
+    """A copy of the table with ``attributed_words``: words in each attribution's content
+    (counted unless the table has them already)."""
     out = attributions.copy()
-    out["attributed_words"] = [count_words(q) for q in out["quote"]] if len(out) else []
+    if "attributed_words" not in out.columns:
+        out["attributed_words"] = [count_words(q) for q in out["quote"]] if len(out) else []
     return out
 
 
