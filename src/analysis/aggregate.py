@@ -236,7 +236,6 @@ class Accumulator:
     """
 
     def __init__(self) -> None:
-        self.batch = SUM_EVERY
         self._counts: dict[str, pd.DataFrame] = {}
         self._held: dict[str, list[pd.DataFrame]] = {}
         self.polarity: dict[str, Counter] = {}
@@ -259,7 +258,7 @@ class Accumulator:
     def add(self, partials: Partials) -> None:
         for name, table in partials.counts.items():
             self._held.setdefault(name, []).append(table)
-            if len(self._held[name]) >= self.batch:
+            if len(self._held[name]) >= SUM_EVERY:
                 self._sum_held(name)
         for store, new in (
             (self.polarity, partials.polarity),

@@ -343,7 +343,8 @@ class Codebook:
 
     def _first_words_present(self, text: str) -> frozenset[str] | None:
         """Names' first words that may occur in ``text`` (every one not ASCII), for ``among``;
-        None for a codebook with more names than a substring search per name suits."""
+        None for a codebook with more names than a substring search per name suits. A substring
+        search, not :meth:`vocabulary_in`: a window may cut a word ("Taliban" in "TalibanTaliban")."""
         if len(self._alias_index) > _SCAN_LIMIT:
             return None
         lowered = _lowered(text)

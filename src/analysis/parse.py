@@ -98,7 +98,7 @@ WORD_RE = re.compile(r"[^\W_](?:[\w'’.@#/-]*[^\W_])?")
 # One match per word of WORD_RE, found without backtracking: a word of WORD_RE runs from the
 # first letter or digit of a run of [\w'’.@#/-] to the run's last letter or digit, so each run
 # holding a letter or digit is one word, however its end is trimmed.
-_WORD_RUN_RE = re.compile(r"[^\W_][\w'’.@#/-]*")
+_WORD_COUNT_RE = re.compile(r"[^\W_][\w'’.@#/-]*")
 FUNCTION_WORDS = frozenset(
     [
         "a",
@@ -211,7 +211,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def count_words(text: str) -> int:
     """Words as a reader counts them: runs of letters or digits, joined by ' - . @ # /
     (the matches of :data:`WORD_RE`, counted faster)."""
-    return len(_WORD_RUN_RE.findall(text))
+    return len(_WORD_COUNT_RE.findall(text))
 
 
 def _title_run_end(text: str, start: int, end: int) -> int:
