@@ -42,6 +42,28 @@ def micro_column(values: pd.Series) -> np.ndarray:
     return np.rint(values.to_numpy(dtype=float) * MICRO).astype(np.int64)
 
 
+# A (polarity, VADER) pair of scores in -1 … 1, in millionths, packed into one integer: counts of
+# such integers cross between processes and merge several times faster than counts of tuples.
+# Packed pairs sort as the pairs do.
+_PAIR_SPAN = 2 * MICRO + 1
+
+
+def pack_pairs(x: np.ndarray, y: np.ndarray) -> list[int]:
+    """Each ``(x[i], y[i])`` (micro scores within ±MICRO) as one non-negative integer.
+
+    Raises ValueError for a score outside ±MICRO, which could not be unpacked.
+    """
+    if len(x) and max(np.abs(x).max(), np.abs(y).max()) > MICRO:
+        raise ValueError("a tone score outside -1 … 1 cannot be packed")
+    return ((x + MICRO) * _PAIR_SPAN + (y + MICRO)).tolist()
+
+
+def unpack_pair(key: int) -> tuple[int, int]:
+    """The ``(x, y)`` that :func:`pack_pairs` packed into ``key``."""
+    x, y = divmod(key, _PAIR_SPAN)
+    return x - MICRO, y - MICRO
+
+
 # --- partials of one chunk --------------------------------------------------------------------
 
 
@@ -51,7 +73,7 @@ class Partials:
 
     counts: dict[str, pd.DataFrame] = field(default_factory=dict)  # additive tables (see KEYS)
     polarity: dict[str, Counter] = field(default_factory=dict)  # outlet -> polarity (micro) counts
-    pairs: dict[str, Counter] = field(default_factory=dict)  # outlet -> (polarity, vader) counts
+    pairs: dict[str, Counter] = field(default_factory=dict)  # outlet -> packed (polarity, vader) counts
     subjectivity: dict[str, Counter] = field(default_factory=dict)
     vader: dict[str, Counter] = field(default_factory=dict)
     events: pd.DataFrame | None = None  # outlet, event_id, n_sentences, first evidence
@@ -211,12 +233,11 @@ def chunk_partials(tables: Mapping[str, pd.DataFrame]) -> Partials:
     partials = Partials(counts=counts, events=_event_partial(tables["events"]))
     tone = tables["sentence_tone"]
     for outlet, group in tone.groupby("outlet", sort=True):
-        p = [micro(v) for v in group["polarity"]]
-        v = [micro(x) for x in group["vader_compound"]]
-        partials.polarity[outlet] = Counter(p)
-        partials.vader[outlet] = Counter(v)
-        partials.subjectivity[outlet] = Counter(micro(s) for s in group["subjectivity"])
-        partials.pairs[outlet] = Counter(zip(p, v, strict=True))
+        p, v = micro_column(group["polarity"]), micro_column(group["vader_compound"])
+        partials.polarity[outlet] = Counter(p.tolist())
+        partials.vader[outlet] = Counter(v.tolist())
+        partials.subjectivity[outlet] = Counter(micro_column(group["subjectivity"]).tolist())
+        partials.pairs[outlet] = Counter(pack_pairs(p, v))
     return partials
 
 
@@ -340,12 +361,13 @@ def _average_ranks(counts: Counter) -> dict[int, float]:
     return ranks
 
 
-def spearman(pairs: Counter) -> float:
-    """Spearman's rho (average ranks for ties) from counts of (x, y) pairs; NaN when either side
-    is constant or there are fewer than three pairs."""
-    n = sum(pairs.values())
+def spearman(packed: Counter) -> float:
+    """Spearman's rho (average ranks for ties) from counts of (x, y) pairs packed by
+    :func:`pack_pairs`; NaN when either side is constant or there are fewer than three pairs."""
+    n = sum(packed.values())
+    pairs = sorted((unpack_pair(key), c) for key, c in packed.items())
     xs, ys = Counter(), Counter()
-    for (x, y), c in pairs.items():
+    for (x, y), c in pairs:
         xs[x] += c
         ys[y] += c
     if n < 3 or len(xs) < 2 or len(ys) < 2:
@@ -353,7 +375,7 @@ def spearman(pairs: Counter) -> float:
     rx, ry = _average_ranks(xs), _average_ranks(ys)
     mx = my = (n + 1) / 2
     sxy = sxx = syy = 0.0
-    for (x, y), c in sorted(pairs.items()):
+    for (x, y), c in pairs:
         dx, dy = rx[x] - mx, ry[y] - my
         sxy += c * dx * dy
     for x, c in sorted(xs.items()):

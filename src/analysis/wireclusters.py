@@ -35,23 +35,13 @@ import numpy as np
 import pandas as pd
 
 from . import atomic
-from .wirecopy import THRESHOLD, K, Sketches, jaccard, shingles
+from .wirecopy import RECORD, THRESHOLD, K, Sketches, jaccard, shingles
 
 MAX_POSTING = 200
 ROWS_PER_PASS = 4_000_000
 TEXTS_PER_PASS = 100_000
 BLOCK = 1_000_000
 CSV_ROWS = 200_000
-RECORD = np.dtype(
-    [
-        ("row", "<i8"),  # row of the sentence in sentences.csv
-        ("article", "<i8"),  # row of its article in articles.csv
-        ("outlet", "<i4"),  # outlet number, in order of first appearance
-        ("n", "u1"),  # hashes in the sketch (fewer than K for a short sentence)
-        ("fp", "<u8"),
-        ("h", "<u4", (K,)),
-    ]
-)
 MEMBER_COLUMNS = ("cluster_id", "outlet", "article_id", "sentence_id", "start", "end", "similarity")
 CLUSTER_COLUMNS = (
     "cluster_id",
@@ -82,19 +72,15 @@ class SketchStore:
 
     def add(self, sketches: Sketches, sentence_offset: int, article_offset: int) -> None:
         """Append one chunk's sketches; offsets are the rows written before this chunk."""
-        n = len(sketches.sentence_rows)
-        if not n:
+        if not len(sketches.records):
             return
-        records = np.zeros(n, dtype=RECORD)
-        records["row"] = np.asarray(sketches.sentence_rows, dtype=np.int64) + sentence_offset
-        records["article"] = np.asarray(sketches.article_rows, dtype=np.int64) + article_offset
-        records["outlet"] = [self.outlets.setdefault(o, len(self.outlets)) for o in sketches.outlets]
-        records["fp"] = np.asarray(sketches.fingerprints, dtype=np.uint64)
-        for i, hashes in enumerate(sketches.hashes):
-            records["n"][i] = len(hashes)
-            records["h"][i, : len(hashes)] = hashes
+        records = sketches.records.copy()
+        records["row"] += sentence_offset
+        records["article"] += article_offset
+        codes = [self.outlets.setdefault(o, len(self.outlets)) for o in sketches.outlets]
+        records["outlet"] = np.asarray(codes, dtype=np.int32)[records["outlet"]]
         records.tofile(self._handle)
-        self.count += n
+        self.count += len(records)
 
     def records(self) -> np.ndarray:
         """All records (read-only, mapped from the file)."""

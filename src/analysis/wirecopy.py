@@ -20,6 +20,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .normalize import normalize_quotes
@@ -29,6 +30,17 @@ THRESHOLD = 0.5
 K = 8
 CONTENT_KINDS = ("paragraph", "subhead", "embedded_post")
 _WORD = re.compile(r"[a-z0-9]+")
+# One sketched sentence, as the corpus half stores it (:class:`analysis.wireclusters.SketchStore`).
+RECORD = np.dtype(
+    [
+        ("row", "<i8"),  # row of the sentence in sentences.csv (in the chunk's table, per chunk)
+        ("article", "<i8"),  # row of its article in articles.csv (likewise)
+        ("outlet", "<i4"),  # outlet number, in order of first appearance (in the chunk, per chunk)
+        ("n", "u1"),  # hashes in the sketch (fewer than K for a short sentence)
+        ("fp", "<u8"),
+        ("h", "<u4", (K,)),
+    ]
+)
 
 
 def words(text: str) -> list[str]:
@@ -66,20 +78,20 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 @dataclass
 class Sketches:
-    """One chunk's long content sentences: their row in the chunk's ``sentences`` table, their
-    article's row in its ``articles`` table, outlet, fingerprint and sketch, in table order."""
+    """One chunk's long content sentences, in table order, as :data:`RECORD` rows: their row in
+    the chunk's ``sentences`` table, their article's row in its ``articles`` table, outlet (an
+    index into ``outlets``, the chunk's outlets in order of first appearance), fingerprint and
+    sketch. Arrays rather than lists of numbers: a chunk's sketches cross between processes."""
 
-    sentence_rows: list[int] = field(default_factory=list)
-    article_rows: list[int] = field(default_factory=list)
+    records: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=RECORD))
     outlets: list[str] = field(default_factory=list)
-    fingerprints: list[int] = field(default_factory=list)
-    hashes: list[list[int]] = field(default_factory=list)
 
 
 def chunk_sketches(sentences: pd.DataFrame, articles: pd.DataFrame) -> Sketches:
     """Fingerprint and sketch every content sentence of at least ``MIN_WORDS`` words."""
-    out = Sketches()
     article_row = {article_id: i for i, article_id in enumerate(articles["article_id"])}
+    outlet_code: dict[str, int] = {}
+    found = []
     columns = (sentences[c].tolist() for c in ("article_id", "outlet", "block_kind", "text"))
     for position, (article_id, outlet, kind, text) in enumerate(zip(*columns, strict=True)):
         if kind not in CONTENT_KINDS:
@@ -88,9 +100,15 @@ def chunk_sketches(sentences: pd.DataFrame, articles: pd.DataFrame) -> Sketches:
         if len(word_list) < MIN_WORDS:
             continue
         shingle_set = _shingles_of(word_list)
-        out.sentence_rows.append(position)
-        out.article_rows.append(article_row[article_id])
-        out.outlets.append(outlet)
-        out.fingerprints.append(fingerprint(shingle_set))
-        out.hashes.append(sketch(shingle_set))
-    return out
+        hashes = sketch(shingle_set)
+        found.append(
+            (
+                position,
+                article_row[article_id],
+                outlet_code.setdefault(outlet, len(outlet_code)),
+                len(hashes),
+                fingerprint(shingle_set),
+                hashes + [0] * (K - len(hashes)),
+            )
+        )
+    return Sketches(records=np.array(found, dtype=RECORD), outlets=list(outlet_code))
