@@ -179,6 +179,7 @@ def test_shared_copy_is_the_same_in_chunks_workers_and_small_passes(tmp_path, re
     monkeypatch.setattr(wireclusters, "ROWS_PER_PASS", 7)
     monkeypatch.setattr(wireclusters, "TEXTS_PER_PASS", 3)
     monkeypatch.setattr(wireclusters, "BLOCK", 5)
+    monkeypatch.setattr(wireclusters, "DENSE_CODES", 0)  # outlet pairs counted by sorting
     assert build(tmp_path, "small-passes", chunk_size=5, workers=1, **options) == one
 
 

@@ -42,6 +42,7 @@ ROWS_PER_PASS = 4_000_000
 TEXTS_PER_PASS = 100_000
 BLOCK = 1_000_000
 CSV_ROWS = 200_000
+DENSE_CODES = 1 << 22  # outlet pairs counted in an array up to 2,048 outlets (32 MB)
 MEMBER_COLUMNS = ("cluster_id", "outlet", "article_id", "sentence_id", "start", "end", "similarity")
 CLUSTER_COLUMNS = (
     "cluster_id",
@@ -252,11 +253,20 @@ def _cluster_of(text_rep: np.ndarray, nodes: np.ndarray, roots: np.ndarray, work
     return cluster
 
 
-def _count_codes(codes: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct codes and how often each occurs."""
+def _count_codes(codes: list[np.ndarray], n_codes: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct codes (each below ``n_codes``) and how often each occurs.
+
+    Counted in an array of ``n_codes`` counters when that is at most :data:`DENSE_CODES` (no sort:
+    outlet pairs of a few hundred outlets), by sorting otherwise; the result is the same.
+    """
     if not codes:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    unique, counts = np.unique(np.concatenate(codes), return_counts=True)
+    flat = np.concatenate(codes)
+    if n_codes <= DENSE_CODES:
+        counts = np.bincount(flat, minlength=n_codes)
+        unique = np.flatnonzero(counts)
+        return unique.astype(np.int64), counts[unique].astype(np.int64)
+    unique, counts = np.unique(flat, return_counts=True)
     return unique, counts.astype(np.int64)
 
 
@@ -307,9 +317,9 @@ def _shared_clusters(records: np.ndarray, cluster: np.ndarray, parts: int, n_out
             codes.append(members[i] * n_outlets + members[j])
             pending += len(i)
             if pending > BLOCK:
-                pair_totals = [_merge_counts([*pair_totals, _count_codes(codes)])]
+                pair_totals = [_merge_counts([*pair_totals, _count_codes(codes, n_outlets * n_outlets)])]
                 codes, pending = [], 0
-        pair_totals = [_merge_counts([*pair_totals, _count_codes(codes)])]
+        pair_totals = [_merge_counts([*pair_totals, _count_codes(codes, n_outlets * n_outlets)])]
     empty = np.zeros(0, dtype=np.int64)
     if not reps:
         return _Clusters(
