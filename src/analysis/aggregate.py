@@ -365,7 +365,7 @@ def spearman(packed: Counter) -> float:
     """Spearman's rho (average ranks for ties) from counts of (x, y) pairs packed by
     :func:`pack_pairs`; NaN when either side is constant or there are fewer than three pairs."""
     n = sum(packed.values())
-    pairs = sorted((unpack_pair(key), c) for key, c in packed.items())
+    pairs = [(unpack_pair(key), packed[key]) for key in sorted(packed)]  # in (x, y) order
     xs, ys = Counter(), Counter()
     for (x, y), c in pairs:
         xs[x] += c

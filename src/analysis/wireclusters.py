@@ -284,6 +284,7 @@ def _merge_counts(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarra
 def _shared_clusters(records: np.ndarray, cluster: np.ndarray, parts: int, n_outlets: int) -> _Clusters:
     """Sizes and outlets of every cluster spanning two or more outlets, and outlet-pair counts."""
     reps, sizes, lengths, outlet_lists = [], [], [], []
+    n_pairs = n_outlets * n_outlets  # pair codes are a * n_outlets + b
     pair_totals: list[tuple[np.ndarray, np.ndarray]] = []
     for part in range(parts):
         chosen = _partition(cluster, parts, part)
@@ -317,9 +318,9 @@ def _shared_clusters(records: np.ndarray, cluster: np.ndarray, parts: int, n_out
             codes.append(members[i] * n_outlets + members[j])
             pending += len(i)
             if pending > BLOCK:
-                pair_totals = [_merge_counts([*pair_totals, _count_codes(codes, n_outlets * n_outlets)])]
+                pair_totals = [_merge_counts([*pair_totals, _count_codes(codes, n_pairs)])]
                 codes, pending = [], 0
-        pair_totals = [_merge_counts([*pair_totals, _count_codes(codes, n_outlets * n_outlets)])]
+        pair_totals = [_merge_counts([*pair_totals, _count_codes(codes, n_pairs)])]
     empty = np.zeros(0, dtype=np.int64)
     if not reps:
         return _Clusters(
