@@ -117,7 +117,7 @@ STAGES = {
     ),
     "sentiment": ("segment_rows", "sentence_tone", "target_rows", "sentence_distribution"),
     "framing": ("fold_sentences", "label_rows", "hedge_rows", "claim_rows", "assertion_rows", "event_rows"),
-    "atomic": ("table_to_csv_bytes",),
+    "csvtext": ("table_to_csv_bytes",),
 }
 
 
@@ -143,11 +143,11 @@ def warm_sample(corpus: Path, articles: int) -> tuple[list, Any, list[str]]:
 def stage_breakdown(corpus: Path, articles: int = 500) -> dict[str, float]:
     """Milliseconds per article in each stage of ``process_chunk``, in this process, on the
     first ``articles`` articles (after one warm-up pass that loads the lexicons and model)."""
-    from analysis import atomic, chunks, framing, sentiment
+    from analysis import chunks, csvtext, framing, sentiment
 
     sample, codebook, meta = warm_sample(corpus, articles)
     spent: dict[str, float] = dict.fromkeys([n for names in STAGES.values() for n in names], 0.0)
-    modules = {"chunks": chunks, "sentiment": sentiment, "framing": framing, "atomic": atomic}
+    modules = {"chunks": chunks, "sentiment": sentiment, "framing": framing, "csvtext": csvtext}
     originals = {}
 
     def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:

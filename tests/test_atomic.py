@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -47,7 +46,6 @@ def test_a_failure_removes_the_folders_it_created(tmp_path):
 
 
 def test_write_csv_is_deterministic_and_uses_unix_newlines(tmp_path):
-    import pandas as pd
 
     table = pd.DataFrame({"x": [1, 2], "y": [0.1234567891, 1e-9], "s": ["a,b", 'q"']})
     atomic.write_csv(tmp_path / "t.csv", table)
@@ -56,32 +54,6 @@ def test_write_csv_is_deterministic_and_uses_unix_newlines(tmp_path):
     assert (tmp_path / "t.csv").read_bytes() == first
     assert b"\r\n" not in first and first.endswith(b"\n")
     assert b"0.123457" in first
-
-
-def test_csv_bytes_match_pandas_float_format_on_awkward_floats_and_text():
-    """Floats formatted before pandas writes them give pandas' own ``float_format`` bytes."""
-    table = pd.DataFrame(
-        {
-            "article_id": ["a", "b,c", 'say "x"', "", "e", "f", "g"],
-            "polarity": [0.25, float("nan"), -0.0, 1e-07, 123456789.0, float("inf"), -1 / 3],
-            "n": [1, 2, 3, 4, 5, 6, 7],
-            "nullable": pd.array([0.5, None, 2.0, None, 1.0, None, 0.125], dtype="Float64"),
-            "share": np.array([1.0, 2.5, np.nan, 0.1, 0.2, 0.3, 1e300], dtype=np.float64),
-            "single": np.array([0.1, 2.0, np.nan, 1 / 3, -5.0, 7e-5, 3e38], dtype=np.float32),
-        }
-    )
-    expected = table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
-    assert atomic.table_to_csv_bytes(table) == expected
-    assert b",-0," in expected and b",1e-07," in expected and b",inf," in expected
-    assert b",3,2," in expected  # the nullable Float64 2.0 is written "2", not "2.0"
-    lone = pd.DataFrame({"polarity": [float("nan"), 0.5]})  # an empty lone field is quoted
-    assert (
-        atomic.table_to_csv_bytes(lone)
-        == lone.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode()
-    )
-    empty = pd.DataFrame({"polarity": pd.Series([], dtype=float)})
-    assert atomic.table_to_csv_bytes(empty) == b"polarity\n"
-    assert table["polarity"].isna().sum() == 1  # the caller's table is left as it was
 
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])

@@ -2,7 +2,7 @@
 
 Every derived file is written to a temporary sibling and renamed into place; a whole output
 directory is staged next to its destination and swapped in only when everything succeeded.
-Tables are written deterministically: fixed column order, ``\\n`` line endings, fixed float format.
+Tables are written deterministically (:mod:`analysis.csvtext`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-FLOAT_FORMAT = "%.6g"
+from .csvtext import table_to_csv_bytes
 
 
 def current_umask() -> int:
@@ -102,27 +101,6 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_text(path: Path, text: str) -> None:
     """Write UTF-8 ``text`` to ``path`` atomically."""
     write_bytes(path, text.encode("utf-8"))
-
-
-def table_to_csv_bytes(table: pd.DataFrame) -> bytes:
-    """Serialise a table the same way every time: no index, ``\\n`` endings, ``%.6g`` floats.
-
-    The bytes are those of ``to_csv(float_format="%.6g")``. Float columns (nullable ``Float64``
-    and ``float32`` too) are formatted here first (:func:`float_column_text`), which gives the
-    same text faster: pandas formats each float cell through three Python calls.
-    """
-    floats = [i for i, dtype in enumerate(table.dtypes) if pd.api.types.is_float_dtype(dtype)]
-    if floats:
-        table = table.copy(deep=False)
-        for i in floats:
-            values = table.iloc[:, i].to_numpy(dtype=np.float64, na_value=np.nan).tolist()
-            table.isetitem(i, float_column_text(values))
-    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def float_column_text(values: list[float]) -> list[str]:
-    """Each float as ``%.6g`` text ("0.25", "1e-07", "-0", "inf"); NaN as an empty field."""
-    return [FLOAT_FORMAT % v if v == v else "" for v in values]
 
 
 def write_csv(path: Path, table: pd.DataFrame) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import atomic, framing, sentiment
+from . import csvtext, framing, sentiment
 from .aggregate import Partials, chunk_partials
 from .attribution import attribution_rows, attributions_frame
 from .codebook import Codebook
@@ -119,7 +119,7 @@ def process_chunk(
     """Run every per-article stage on one chunk (see the module doc)."""
     tables, warnings = chunk_tables(articles, codebook, meta_columns)
     return ChunkResult(
-        csv={name: atomic.table_to_csv_bytes(tables[name]) for name in CHUNK_TABLES},
+        csv={name: csvtext.table_to_csv_bytes(tables[name]) for name in CHUNK_TABLES},
         rows={name: len(tables[name]) for name in CHUNK_TABLES},
         partials=chunk_partials(tables),
         sketches=chunk_sketches(tables["sentences"], tables["articles"]),

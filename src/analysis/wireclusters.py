@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import atomic
+from . import atomic, csvtext
 from .wirecopy import RECORD, THRESHOLD, K, Sketches, jaccard, shingles
 
 MAX_POSTING = 200
@@ -368,7 +368,7 @@ def _write_members(
     paths = {"members": out_dir / "wire_copy.csv", "clusters": out_dir / "wire_clusters.csv"}
     columns = {"members": MEMBER_COLUMNS, "clusters": CLUSTER_COLUMNS}
     for key, path in paths.items():
-        path.write_bytes(atomic.table_to_csv_bytes(pd.DataFrame(columns=list(columns[key]))))
+        path.write_bytes(csvtext.table_to_csv_bytes(pd.DataFrame(columns=list(columns[key]))))
     counts = {"members": 0, "clusters": 0}
     if not len(clusters.reps):
         return 0, 0
@@ -436,7 +436,7 @@ def _write_members(
         for key, table in (("members", members), ("clusters", cluster_rows)):
             if len(table):
                 with paths[key].open("ab") as handle:
-                    handle.write(atomic.table_to_csv_bytes(table).split(b"\n", 1)[1])
+                    handle.write(csvtext.table_to_csv_bytes(table).split(b"\n", 1)[1])
                 counts[key] += len(table)
         offset += len(part)
     return counts["members"], counts["clusters"]
