@@ -70,10 +70,11 @@ class _TableWriter:
         self.rows: dict[str, int] = {}
 
     def append(self, name: str, data: bytes, rows: int) -> None:
+        body = memoryview(data)
         if name in self.rows:
-            data = data.split(b"\n", 1)[1]
+            body = body[data.index(b"\n") + 1 :]  # the header dropped without copying the rows
         with (self.folder / f"{name}.csv").open("ab") as handle:
-            handle.write(data)
+            handle.write(body)
         self.rows[name] = self.rows.get(name, 0) + rows
 
 
