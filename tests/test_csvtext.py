@@ -116,3 +116,14 @@ def test_every_chunk_table_of_the_corpus_gives_pandas_bytes(corpus, codebook):
 def test_a_carriage_return_is_quoted_as_this_python_quotes_it(value):
     table = pd.DataFrame({"text": [value], "n": [1]})
     assert csvtext.table_to_csv_bytes(table) == pandas_bytes(table)
+
+
+def test_tables_written_in_parts_join_into_the_whole_table():
+    """Appending each further part's rows without its header gives the bytes of the whole table."""
+    whole = pd.DataFrame({"text": ["a,b", 'say "x"', "c", "line\nbreak"], "n": [1, 2, 3, 4]})
+    first, second = whole.iloc[:2], whole.iloc[2:]
+    joined = csvtext.table_to_csv_bytes(first) + bytes(
+        csvtext.rows_without_header(csvtext.table_to_csv_bytes(second))
+    )
+    assert joined == csvtext.table_to_csv_bytes(whole) == pandas_bytes(whole)
+    assert bytes(csvtext.rows_without_header(b"text,n\n")) == b""

@@ -24,10 +24,15 @@ def table_to_csv_bytes(table: pd.DataFrame) -> bytes:
     columns = _column_texts(table)
     if columns is None:
         return _pandas_csv_bytes(table)
-    lines = [",".join(quote_fields([str(label) for label in table.columns]))]
+    lines = [",".join(quote_fields(list(table.columns)))]
     lines.extend(map(",".join, zip(*columns, strict=True)))
     lines.append("")
     return "\n".join(lines).encode("utf-8")
+
+
+def rows_without_header(data: bytes) -> memoryview:
+    """The rows of CSV bytes, their header line left out (without copying the rows)."""
+    return memoryview(data)[data.index(b"\n") + 1 :]
 
 
 def float_column_text(values: list[float]) -> list[str]:
@@ -61,7 +66,7 @@ def _column_texts(table: pd.DataFrame) -> list[list[str]] | None:
     for i, dtype in enumerate(table.dtypes):
         column = table.iloc[:, i]
         if pd.api.types.is_float_dtype(dtype):
-            text = float_column_text(column.to_numpy(dtype=np.float64, na_value=np.nan).tolist())
+            text = _float_text(column)
         elif pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
             text = _number_text(column.tolist())
         elif dtype == np.dtype(object) or isinstance(dtype, pd.StringDtype):
@@ -93,6 +98,11 @@ def _string_text(values: list) -> list[str] | None:
     return quote_fields(values)
 
 
+def _float_text(column: pd.Series) -> list[str]:
+    """A float column (nullable ``Float64`` and ``float32`` too) as :func:`float_column_text`."""
+    return float_column_text(column.to_numpy(dtype=np.float64, na_value=np.nan).tolist())
+
+
 def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (type(value) is float and value != value)
 
@@ -103,6 +113,5 @@ def _pandas_csv_bytes(table: pd.DataFrame) -> bytes:
     if floats:
         table = table.copy(deep=False)
         for i in floats:
-            values = table.iloc[:, i].to_numpy(dtype=np.float64, na_value=np.nan).tolist()
-            table.isetitem(i, float_column_text(values))
+            table.isetitem(i, _float_text(table.iloc[:, i]))
     return table.to_csv(index=False, lineterminator="\n").encode("utf-8")

@@ -27,6 +27,7 @@ from .aggregate import Accumulator, finished_tables
 from .chunks import CHUNK_TABLES
 from .codebook import load_codebook
 from .corpus import count_articles, iter_articles, iter_corpus
+from .csvtext import rows_without_header
 from .tables import article_columns, extra_meta_keys, source_relativizer, source_root
 from .wireclusters import SketchStore, write_wire_tables
 
@@ -70,11 +71,8 @@ class _TableWriter:
         self.rows: dict[str, int] = {}
 
     def append(self, name: str, data: bytes, rows: int) -> None:
-        body = memoryview(data)
-        if name in self.rows:
-            body = body[data.index(b"\n") + 1 :]  # the header dropped without copying the rows
         with (self.folder / f"{name}.csv").open("ab") as handle:
-            handle.write(body)
+            handle.write(rows_without_header(data) if name in self.rows else data)
         self.rows[name] = self.rows.get(name, 0) + rows
 
 

@@ -436,7 +436,7 @@ def _write_members(
         for key, table in (("members", members), ("clusters", cluster_rows)):
             if len(table):
                 with paths[key].open("ab") as handle:
-                    handle.write(csvtext.table_to_csv_bytes(table).split(b"\n", 1)[1])
+                    handle.write(csvtext.rows_without_header(csvtext.table_to_csv_bytes(table)))
                 counts[key] += len(table)
         offset += len(part)
     return counts["members"], counts["clusters"]
