@@ -97,8 +97,9 @@ TERMINAL_RE = re.compile(r"[.!…;,:]['\"”’)\]]*$")
 WORD_RE = re.compile(r"[^\W_](?:[\w'’.@#/-]*[^\W_])?")
 # One match per word of WORD_RE, found without backtracking: a word of WORD_RE runs from the
 # first letter or digit of a run of [\w'’.@#/-] to the run's last letter or digit, so each run
-# holding a letter or digit is one word, however its end is trimmed.
-_WORD_COUNT_RE = re.compile(r"[^\W_][\w'’.@#/-]*")
+# holding a letter or digit is one word, however its end is trimmed. The empty group makes
+# ``findall`` return the same empty string for every match instead of copying each word out.
+_WORD_COUNT_RE = re.compile(r"[^\W_][\w'’.@#/-]*()")
 FUNCTION_WORDS = frozenset(
     [
         "a",
