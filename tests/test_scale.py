@@ -83,6 +83,75 @@ def test_any_number_of_worker_processes_gives_the_same_tables(tmp_path, one_pass
         workers=workers,
     )
     assert [n for n in parallel if parallel[n] != one_pass["panjshir"][n]] == []
+    # the workers' spilled chunk files went with the staging folder
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.suffix != ".csv") == ["w"]
+
+
+def test_a_spilled_chunk_holds_the_same_bytes_as_one_in_memory(tmp_path):
+    from analysis.chunks import CHUNK_TABLES, process_chunk, spill_csv
+    from analysis.codebook import load_codebook
+    from analysis.corpus import iter_articles
+    from analysis.tables import article_columns, extra_meta_keys
+
+    articles = list(iter_articles(FIXTURES / "strike.jsonl"))
+    result = process_chunk(
+        articles, load_codebook(FIXTURES / "strike.yaml"), article_columns(extra_meta_keys(articles))
+    )
+    spilled = spill_csv(result, tmp_path / "chunk.csv")
+    assert spilled.csv == {} and spilled.rows == result.rows and spilled_again(spilled, tmp_path) is spilled
+    data = spilled.spilled.path.read_bytes()
+    for name in CHUNK_TABLES:
+        offset, length, header = spilled.spilled.spans[name]
+        assert data[offset : offset + length] == result.csv[name]
+        assert data[offset : offset + header] == result.csv[name].split(b"\n")[0] + b"\n"
+    with pytest.raises(FileExistsError):  # never written over
+        spill_csv(result, tmp_path / "chunk.csv")
+    # appended twice (the second time without headers), from memory and from the file
+    from analysis.pipeline import _TableWriter
+
+    folders = {kind: tmp_path / kind for kind in ("memory", "file")}
+    writers = {kind: _TableWriter(folder) for kind, folder in folders.items()}
+    for folder in folders.values():
+        folder.mkdir()
+    for _ in range(2):
+        writers["memory"].append(result)
+        writers["file"].append(spill_csv(result, tmp_path / "twice.csv"))
+        assert not (tmp_path / "twice.csv").exists()  # removed once copied
+    assert tables(folders["file"]) == tables(folders["memory"])
+    assert writers["file"].rows == writers["memory"].rows == {n: 2 * result.rows[n] for n in CHUNK_TABLES}
+
+
+def spilled_again(result, tmp_path):
+    from analysis.chunks import spill_csv
+
+    return spill_csv(result, tmp_path / "again.csv")
+
+
+@pytest.mark.parametrize("kernel_copy", ["copy_file_range", "fails", "absent"])
+def test_appending_a_file_range_copies_exactly_those_bytes(tmp_path, monkeypatch, kernel_copy):
+    import os
+
+    from analysis.pipeline import append_file_range
+
+    if kernel_copy == "fails":
+
+        def refuse(*args):
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(os, "copy_file_range", refuse)
+    elif kernel_copy == "absent":
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    source = tmp_path / "source.bin"
+    source.write_bytes(bytes(range(256)) * 9000)  # more than one copy block
+    target = tmp_path / "target.bin"
+    with source.open("rb") as handle:
+        append_file_range(handle.fileno(), 5, 1_500_000, target)
+        append_file_range(handle.fileno(), 0, 0, target)
+        append_file_range(handle.fileno(), 2_303_990, 10, target)
+        with pytest.raises(OSError, match="bytes missing"):
+            append_file_range(handle.fileno(), 2_303_990, 20, tmp_path / "short.bin")
+    expected = source.read_bytes()
+    assert target.read_bytes() == expected[5:1_500_005] + expected[2_303_990:]
 
 
 @pytest.mark.slow

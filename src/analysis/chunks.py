@@ -11,7 +11,8 @@ gives the same result in any process, on any machine.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pandas as pd
 
@@ -52,9 +53,20 @@ STAGE_COLUMNS = {
 }
 
 
+@dataclass(frozen=True)
+class SpilledCsv:
+    """A chunk's CSV bytes, written by the process that made them to ``path``, every table's
+    bytes after the previous one's: table -> ``(offset, length, header_length)`` in the file."""
+
+    path: Path
+    spans: dict[str, tuple[int, int, int]]
+
+
 @dataclass
 class ChunkResult:
-    """One chunk's contribution: CSV bytes per table (header included), partials, sketches."""
+    """One chunk's contribution: CSV bytes per table (header included), partials, sketches.
+    The CSV bytes are either in ``csv`` or, once :func:`spill_csv` has written them to a file,
+    in ``spilled``."""
 
     csv: dict[str, bytes] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
@@ -62,6 +74,7 @@ class ChunkResult:
     sketches: Sketches = field(default_factory=Sketches)
     outlets: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    spilled: SpilledCsv | None = None
 
 
 def _content_sentences(parse: ParsedArticle) -> list:
@@ -126,3 +139,21 @@ def process_chunk(
         outlets=sorted(set(tables["articles"]["outlet"])),
         warnings=warnings,
     )
+
+
+def spill_csv(result: ChunkResult, path: Path) -> ChunkResult:
+    """``result`` with its CSV bytes written to the new file ``path`` (see :class:`SpilledCsv`)
+    instead of held in memory: a pool worker hands a chunk's tables to the writing process this
+    way, which copies them from file to file instead of receiving them through a pipe. A result
+    already spilled is returned as it is."""
+    if result.spilled is not None:
+        return result
+    spans = {}
+    offset = 0
+    with Path(path).open("xb") as handle:
+        for name, data in result.csv.items():
+            handle.write(data)
+            header = len(data) - len(csvtext.rows_without_header(data))
+            spans[name] = (offset, len(data), header)
+            offset += len(data)
+    return replace(result, csv={}, spilled=SpilledCsv(Path(path), spans))

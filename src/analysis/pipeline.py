@@ -5,8 +5,9 @@ notebook and the Makefile. It streams the corpus in chunks of ``chunk_size`` art
 the per-article stages (:func:`analysis.chunks.process_chunk`) on each chunk with the chosen
 engine (:mod:`analysis.engines`): in this process, in a pool of worker processes, or on a Dask
 cluster. Each chunk's rows are appended to the per-article tables as they arrive, in corpus
-order; its partial counts (:mod:`analysis.aggregate`) and wire-copy sketches
-(:mod:`analysis.wirecopy`) are merged into small running totals. When every chunk succeeded the
+order (pool workers leave them in a file in the staging folder, copied from file to file); its
+partial counts (:mod:`analysis.aggregate`) and wire-copy sketches (:mod:`analysis.wirecopy`)
+are merged into small running totals. When every chunk succeeded the
 corpus-level tables are written and everything is moved into the derived folder at once: a
 failed run leaves the previous tables untouched.
 
@@ -16,6 +17,8 @@ chunks writes the same bytes as a run in one pass (tests check this).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from . import atomic, engines
 from .aggregate import Accumulator, finished_tables
-from .chunks import CHUNK_TABLES
+from .chunks import CHUNK_TABLES, ChunkResult
 from .codebook import load_codebook
 from .corpus import count_articles, iter_articles, iter_corpus
 from .csvtext import rows_without_header
@@ -64,16 +67,55 @@ class RunSummary:
 
 
 class _TableWriter:
-    """Append chunk CSV bytes to the tables, writing each header once."""
+    """Append each chunk's CSV bytes to the tables, writing each header once."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.rows: dict[str, int] = {}
 
-    def append(self, name: str, data: bytes, rows: int) -> None:
-        with (self.folder / f"{name}.csv").open("ab") as handle:
-            handle.write(rows_without_header(data) if name in self.rows else data)
-        self.rows[name] = self.rows.get(name, 0) + rows
+    def append(self, result: ChunkResult) -> None:
+        """Append every per-article table of ``result``, in memory or spilled to a file (which
+        is removed once copied)."""
+        spilled = result.spilled
+        if spilled is None:
+            for name in CHUNK_TABLES:
+                data = result.csv[name]
+                with (self.folder / f"{name}.csv").open("ab") as handle:
+                    handle.write(rows_without_header(data) if name in self.rows else data)
+                self.rows[name] = self.rows.get(name, 0) + result.rows[name]
+            return
+        with spilled.path.open("rb") as source:
+            for name in CHUNK_TABLES:
+                offset, length, header = spilled.spans[name]
+                if name in self.rows:
+                    offset, length = offset + header, length - header
+                append_file_range(source.fileno(), offset, length, self.folder / f"{name}.csv")
+                self.rows[name] = self.rows.get(name, 0) + result.rows[name]
+        spilled.path.unlink()
+
+
+def append_file_range(source: int, offset: int, length: int, target: Path) -> None:
+    """Append ``length`` bytes of the open file ``source`` from ``offset`` on to ``target``
+    (created if missing): inside the kernel (``os.copy_file_range``) where the system can,
+    otherwise through a buffer. Raises :class:`OSError` if ``source`` ends first."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT, 0o666)
+    try:
+        os.lseek(descriptor, 0, os.SEEK_END)
+        copied = 0
+        if hasattr(os, "copy_file_range"):
+            with contextlib.suppress(OSError):  # not here (an old kernel, another file system)
+                while copied < length:
+                    step = os.copy_file_range(source, descriptor, length - copied, offset + copied)
+                    if step == 0:
+                        break
+                    copied += step
+        while copied < length:
+            block = os.pread(source, min(1 << 20, length - copied), offset + copied)
+            if not block:
+                raise OSError(f"{length - copied} bytes missing from a chunk's spilled tables")
+            copied += os.write(descriptor, block)
+    finally:
+        os.close(descriptor)
 
 
 def first_chunk_meta(options: RunOptions) -> list[str]:
@@ -119,7 +161,13 @@ def build_tables(
             for chunk in iter_corpus(options.corpus, options.chunk_size, options.columns, options.outlets)
         )
         results = engines.run(
-            chunks, codebook, meta_columns, options.engine, options.workers, options.scheduler
+            chunks,
+            codebook,
+            meta_columns,
+            options.engine,
+            options.workers,
+            options.scheduler,
+            spill=sketches.folder,
         )
         results, bar = _progress(results, options)
         try:
@@ -128,8 +176,7 @@ def build_tables(
                     warn(line)
                     summary.warnings.append(line)
                 sketches.add(result.sketches, writer.rows.get("sentences", 0), writer.rows.get("articles", 0))
-                for name in CHUNK_TABLES:
-                    writer.append(name, result.csv[name], result.rows[name])
+                writer.append(result)
                 totals.add(result.partials)
                 outlets.update(result.outlets)
                 if bar is not None:
