@@ -105,7 +105,7 @@ def test_every_chunk_table_of_the_corpus_gives_pandas_bytes(corpus, codebook):
     tables, _ = chunks.chunk_tables(articles, codebook, article_columns(extra_meta_keys(articles)))
     for name in chunks.CHUNK_TABLES:
         table = tables[name]
-        assert csvtext._column_texts(table) is not None, name
+        assert csvtext._column_fields(table) is not None, name
         assert csvtext.table_to_csv_bytes(table) == pandas_bytes(table), name
     assert str(tables["attributions"]["speaker_start"].dtype) == "Int64"
     assert (tables["attributions"]["kind"] == "embedded_post").any()
