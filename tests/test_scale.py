@@ -249,7 +249,19 @@ def test_shared_copy_is_the_same_in_chunks_workers_and_small_passes(tmp_path, re
     monkeypatch.setattr(wireclusters, "TEXTS_PER_PASS", 3)
     monkeypatch.setattr(wireclusters, "BLOCK", 5)
     monkeypatch.setattr(wireclusters, "DENSE_CODES", 0)  # outlet pairs counted by sorting
+    monkeypatch.setattr(wireclusters, "CSV_ROWS", 1)  # wire copy formatted chunk by chunk
     assert build(tmp_path, "small-passes", chunk_size=5, workers=1, **options) == one
+    assert build(tmp_path, "small-passes-workers", chunk_size=3, workers=2, **options) == one
+
+
+def test_sentence_pieces_are_whole_chunks_covering_every_row_once():
+    from analysis.wireclusters import _pieces
+
+    starts = [(0, 10), (4, 50), (4, 50), (9, 90), (20, 200), (21, 210)]  # one chunk without rows
+    assert _pieces(starts, 1) == [(0, 4, 10, 50), (4, 9, 50, 90), (9, 20, 90, 200), (20, 21, 200, 210)]
+    assert _pieces(starts, 5) == [(0, 9, 10, 90), (9, 20, 90, 200), (20, 21, 200, 210)]
+    assert _pieces(starts, 100) == [(0, 21, 10, 210)]
+    assert _pieces([(0, 10)], 5) == [] and _pieces([(0, 10), (0, 10)], 5) == []
 
 
 def test_shared_copy_tables_agree_with_each_other_and_the_text(tmp_path, recycled):

@@ -47,6 +47,9 @@ def quote_fields(values: list[str]) -> list[str]:
     lone carriage return is left to :mod:`csv` itself, whose rule for it differs between Python
     versions."""
     out = list(values)
+    together = "".join(out)  # one scan tells whether any field needs quotes
+    if "," not in together and '"' not in together and "\n" not in together and "\r" not in together:
+        return out
     for i, value in enumerate(out):
         if "," in value or '"' in value or "\n" in value or "\r" in value:
             out[i] = _csv_field(value) if "\r" in value else '"' + value.replace('"', '""') + '"'

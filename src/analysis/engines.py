@@ -1,9 +1,10 @@
 """Run :func:`analysis.chunks.process_chunk` over a stream of chunks, on one or many machines.
 
 * ``local`` with one worker, or a corpus of one chunk: in this process.
-* ``local`` with N workers: a pool of N processes on this machine. Given a ``spill`` folder,
-  each worker writes a chunk's CSV bytes there (:func:`analysis.chunks.spill_csv`) and sends
-  back only where they are, which costs a fraction of sending them through a pipe.
+* ``local`` with N workers: a pool of N processes on this machine (:class:`LocalPool`). Given
+  a ``spill`` folder, each worker writes a chunk's CSV bytes there
+  (:func:`analysis.chunks.spill_csv`) and sends back only where they are, which costs a
+  fraction of sending them through a pipe.
 * ``dask``: the workers of a Dask cluster (``dask.distributed``): the one at ``scheduler``
   (``tcp://host:8786``) or, without an address, a ``LocalCluster`` of N single-threaded
   worker processes started for the run.
@@ -40,12 +41,12 @@ def default_workers() -> int:
 
 def _init_worker(codebook: Codebook, meta_columns: Sequence[str], spill: Path | None = None) -> None:
     """Keep the codebook (and the ``spill`` folder, if any) for every chunk. The worker's own
-    process only runs chunks: what it has loaded so far (modules, codebook) stays for its life,
+    process only runs jobs: what it has loaded so far (modules, codebook) stays for its life,
     so the cyclic collector stops scanning it (``gc.freeze``), and it does not run inside a
-    chunk (``gc.disable``): :func:`_work` collects once after each chunk instead. A chunk makes
-    little cyclic garbage (a few thousand objects in 1,500 articles), so memory stays bounded
-    by one chunk's worth, and one collection per chunk costs about a millisecond where the
-    automatic ones cost about 0.03 ms per article."""
+    job (``gc.disable``): :func:`_collected` collects once after each job instead. A chunk
+    makes little cyclic garbage (a few thousand objects in 1,500 articles), so memory stays
+    bounded by one job's worth, and one collection per chunk costs about a millisecond where
+    the automatic ones cost about 0.03 ms per article."""
     _STATE.update(codebook=codebook, meta_columns=list(meta_columns), spill=spill, spilled=count())
     gc.freeze()
     gc.disable()
@@ -55,23 +56,78 @@ def _work(chunk: list[Article]) -> ChunkResult:
     result = process_chunk(chunk, _STATE["codebook"], _STATE["meta_columns"])
     if _STATE["spill"] is not None:
         result = spill_csv(result, _STATE["spill"] / f"chunk-{os.getpid()}-{next(_STATE['spilled'])}.csv")
-    gc.collect()
     return result
 
 
+def _collected(function: Callable[[Any], Any], job: Any) -> Any:
+    """``function(job)`` in a pool worker, then the collection the worker does not make inside."""
+    try:
+        return function(job)
+    finally:
+        gc.collect()
+
+
 def _in_order(
-    submit: Callable[[list[Article]], Any],
-    result: Callable[[Any], ChunkResult],
-    chunks: Iterable[list[Article]],
+    submit: Callable[[Any], Any],
+    result: Callable[[Any], Any],
+    jobs: Iterable[Any],
     limit: int,
-) -> Iterator[ChunkResult]:
+) -> Iterator[Any]:
     pending: deque = deque()
-    for chunk in chunks:
-        pending.append(submit(chunk))
+    for job in jobs:
+        pending.append(submit(job))
         if len(pending) >= limit:
             yield result(pending.popleft())
     while pending:
         yield result(pending.popleft())
+
+
+class LocalPool:
+    """Worker processes on this machine for one run, started when first needed.
+
+    The chunks' stages run there (:func:`run`); once they are done, the run can hand the same
+    workers other work (:meth:`map`), such as the corpus-level tables, without starting new
+    processes. Given a ``spill`` folder, the workers spill each chunk's CSV bytes there
+    (:func:`analysis.chunks.spill_csv`). Use it as a context manager: leaving it stops the
+    workers (and cancels what they have not started, on an error).
+    """
+
+    def __init__(
+        self, workers: int, codebook: Codebook, meta_columns: Sequence[str], spill: Path | None = None
+    ) -> None:
+        self.workers = workers
+        self._initargs = (codebook, list(meta_columns), spill)
+        self._executor: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def submit(self, function: Callable[[Any], Any], job: Any) -> Future:
+        """``function(job)`` in a worker (the workers started if need be); ``function`` must be
+        importable by name (a module-level function)."""
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, initializer=_init_worker, initargs=self._initargs
+            )
+        return self._executor.submit(_collected, function, job)
+
+    def map(self, function: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
+        """``function(job)`` for every job, in the workers (see :meth:`submit`), yielded in the
+        jobs' order; at most ``2 x workers`` jobs are in flight, so memory stays bounded."""
+        return _in_order(lambda job: self.submit(function, job), Future.result, jobs, 2 * self.workers)
+
+    def close(self, cancel: bool = False) -> None:
+        """Stop the workers, after the jobs in flight (``cancel``: only those already started)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=cancel)
+            self._executor = None
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.close(cancel=kind is not None)
 
 
 def run(
@@ -81,11 +137,14 @@ def run(
     engine: str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
-    spill: Path | None = None,
+    pool: LocalPool | None = None,
 ) -> Iterator[ChunkResult]:
-    """Process every chunk with ``engine`` and yield the results in corpus order. With a pool of
-    local workers and a ``spill`` folder, results come back spilled (their CSV bytes in files
-    there, which the caller removes); otherwise they hold their CSV bytes."""
+    """Process every chunk with ``engine`` and yield the results in corpus order.
+
+    A local run of more than one chunk with more than one worker uses ``pool`` (started if need
+    be and left running for the caller) or, without one, a pool of its own. Results from a pool
+    with a spill folder come back spilled (their CSV bytes in files there, which the caller
+    removes); otherwise they hold their CSV bytes."""
     if engine not in ENGINES:
         raise InputError(None, f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     if workers is not None and workers < 1:
@@ -102,13 +161,11 @@ def run(
     elif workers == 1 or second is None:
         for chunk in chunks:
             yield process_chunk(chunk, codebook, meta_columns)
+    elif pool is not None:
+        yield from pool.map(_work, chunks)
     else:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            initializer=_init_worker,
-            initargs=(codebook, list(meta_columns), spill),
-        ) as pool:
-            yield from _in_order(lambda c: pool.submit(_work, c), Future.result, chunks, 2 * workers)
+        with LocalPool(workers, codebook, meta_columns) as own:
+            yield from own.map(_work, chunks)
 
 
 def _run_dask(

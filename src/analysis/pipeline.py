@@ -25,10 +25,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pandas as pd
+
 from . import atomic, engines
 from .aggregate import Accumulator, finished_tables
 from .chunks import CHUNK_TABLES, ChunkResult
-from .codebook import load_codebook
+from .codebook import Codebook, load_codebook
 from .corpus import count_articles, iter_articles, iter_corpus
 from .csvtext import rows_without_header
 from .tables import article_columns, extra_meta_keys, source_relativizer, source_root
@@ -72,6 +74,14 @@ class _TableWriter:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.rows: dict[str, int] = {}
+        self.starts: dict[str, list[tuple[int, int]]] = {}
+
+    def _mark(self, name: str, header: int, rows: int, written: int) -> None:
+        """Count a chunk's rows of ``name``; note (row, byte) where its rows begin and end."""
+        starts = self.starts.setdefault(name, [(0, header)])
+        row, byte = starts[-1]
+        starts.append((row + rows, byte + written))
+        self.rows[name] = row + rows
 
     def append(self, result: ChunkResult) -> None:
         """Append every per-article table of ``result``, in memory or spilled to a file (which
@@ -80,9 +90,10 @@ class _TableWriter:
         if spilled is None:
             for name in CHUNK_TABLES:
                 data = result.csv[name]
+                rows = rows_without_header(data)
                 with (self.folder / f"{name}.csv").open("ab") as handle:
-                    handle.write(rows_without_header(data) if name in self.rows else data)
-                self.rows[name] = self.rows.get(name, 0) + result.rows[name]
+                    handle.write(rows if name in self.rows else data)
+                self._mark(name, len(data) - len(rows), result.rows[name], len(rows))
             return
         with spilled.path.open("rb") as source:
             for name in CHUNK_TABLES:
@@ -90,7 +101,7 @@ class _TableWriter:
                 if name in self.rows:
                     offset, length = offset + header, length - header
                 append_file_range(source.fileno(), offset, length, self.folder / f"{name}.csv")
-                self.rows[name] = self.rows.get(name, 0) + result.rows[name]
+                self._mark(name, header, result.rows[name], spilled.spans[name][1] - header)
         spilled.path.unlink()
 
 
@@ -116,6 +127,12 @@ def append_file_range(source: int, offset: int, length: int, target: Path) -> No
             copied += os.write(descriptor, block)
     finally:
         os.close(descriptor)
+
+
+def _finished_tables(job: tuple[Accumulator, Codebook, list[str]]) -> dict[str, pd.DataFrame]:
+    """:func:`~analysis.aggregate.finished_tables` of ``(totals, codebook, outlets)``: one
+    argument, so that a pool worker can run it."""
+    return finished_tables(*job)
 
 
 def first_chunk_meta(options: RunOptions) -> list[str]:
@@ -153,7 +170,11 @@ def build_tables(
     codebook = load_codebook(options.codebook)
     meta_columns = first_chunk_meta(options)
     relative = source_relativizer(source_root(options.corpus))
-    with atomic.staged_directory(Path(derived_dir), owned=("*.csv",)) as stage:
+    workers = options.workers or engines.default_workers()
+    with (
+        atomic.staged_directory(Path(derived_dir), owned=("*.csv",)) as stage,
+        engines.LocalPool(workers, codebook, meta_columns, spill=stage / WORK_FOLDER) as pool,
+    ):
         writer = _TableWriter(stage)
         totals, sketches, outlets = Accumulator(), SketchStore(stage / WORK_FOLDER), set()
         chunks = (
@@ -167,7 +188,7 @@ def build_tables(
             options.engine,
             options.workers,
             options.scheduler,
-            spill=sketches.folder,
+            pool=pool,
         )
         results, bar = _progress(results, options)
         try:
@@ -184,11 +205,22 @@ def build_tables(
         finally:
             if bar is not None:
                 bar.close()
-        tables = finished_tables(totals, codebook, sorted(outlets))
+        # The chunks' workers, if the run started them, finish the corpus-level tables and
+        # format the wire copy while this process clusters it.
+        totals_job = (totals, codebook, sorted(outlets))
+        finishing = pool.submit(_finished_tables, totals_job) if pool.started else None
+        wire_rows = write_wire_tables(
+            sketches,
+            stage / "sentences.csv",
+            stage,
+            writer.starts.get("sentences", [(0, 0)]),
+            map_jobs=pool.map if pool.started else map,
+        )
+        tables = finishing.result() if finishing is not None else _finished_tables(totals_job)
         for name, table in tables.items():
             atomic.write_csv(stage / f"{name}.csv", table)
             writer.rows[name] = len(table)
-        writer.rows.update(write_wire_tables(sketches, stage / "sentences.csv", stage))
+        writer.rows.update(wire_rows)
         shutil.rmtree(sketches.folder)
         summary.rows = dict(writer.rows)
     return summary

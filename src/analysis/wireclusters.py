@@ -25,8 +25,10 @@ Three tables, all sorted: ``wire_copy`` (one row per sentence in a shared cluste
 
 from __future__ import annotations
 
+import contextlib
+import io
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 from pathlib import Path
@@ -353,60 +355,67 @@ def _write_outlet_pairs(clusters: _Clusters, names: list[str], path: Path) -> in
     return len(rows)
 
 
-def _write_members(
+@dataclass(frozen=True)
+class _MemberPiece:
+    """One piece of ``sentences.csv`` (whole chunks' rows) and what it contributes to the wire
+    tables: ``local`` rows of the piece in a shared cluster, their cluster ids and similarity;
+    for the rows that are their cluster's first copy (``first``), that cluster's fields."""
+
+    path: Path
+    header: bytes
+    byte_start: int
+    byte_end: int
+    local: np.ndarray
+    cluster_id: np.ndarray
+    similarity: np.ndarray
+    first: np.ndarray
+    first_fields: dict[str, np.ndarray | list[str]]
+
+
+def _pieces(starts: list[tuple[int, int]], rows_per_piece: int) -> list[tuple[int, int, int, int]]:
+    """Consecutive chunks of ``sentences.csv`` grouped into pieces of at least ``rows_per_piece``
+    rows (the last may be shorter): ``(first row, end row, first byte, end byte)``. ``starts``
+    holds ``(row, byte)`` where each chunk's rows begin, then where the last one ends."""
+    pieces = []
+    first = starts[0]
+    for point in starts[1:]:
+        if point[0] - first[0] >= rows_per_piece or point is starts[-1]:
+            if point[0] > first[0]:
+                pieces.append((first[0], point[0], first[1], point[1]))
+            first = point
+    return pieces
+
+
+def _member_pieces(
     records: np.ndarray,
     text_rep: np.ndarray,
     clusters: _Clusters,
     similarity: dict[int, float],
     names: list[str],
     sentences_csv: Path,
-    out_dir: Path,
-) -> tuple[int, int]:
-    """Stream ``sentences.csv`` once, writing ``wire_copy`` and ``wire_clusters``. A copy's
-    ``similarity`` is the Jaccard similarity of its text to the cluster's first copy (1 for the
-    same words)."""
-    paths = {"members": out_dir / "wire_copy.csv", "clusters": out_dir / "wire_clusters.csv"}
-    columns = {"members": MEMBER_COLUMNS, "clusters": CLUSTER_COLUMNS}
-    for key, path in paths.items():
-        path.write_bytes(csvtext.table_to_csv_bytes(pd.DataFrame(columns=list(columns[key]))))
-    counts = {"members": 0, "clusters": 0}
+    starts: list[tuple[int, int]],
+) -> Iterator[_MemberPiece]:
+    """What each piece of ``sentences.csv`` with rows in a shared cluster contributes."""
     if not len(clusters.reps):
-        return 0, 0
+        return
+    with Path(sentences_csv).open("rb") as handle:
+        header = handle.read(starts[0][1])
     rows_of = records["row"]
-    offset = 0
-    reader = pd.read_csv(
-        sentences_csv,
-        usecols=["article_id", "outlet", "sentence_id", "start", "end", "text"],
-        dtype={"article_id": str, "outlet": str, "text": str},
-        keep_default_na=False,
-        chunksize=CSV_ROWS,
-    )
-    for part in reader:
-        lo, hi = np.searchsorted(rows_of, [offset, offset + len(part)])
+    for row_start, row_end, byte_start, byte_end in _pieces(starts, CSV_ROWS):
+        lo, hi = np.searchsorted(rows_of, [row_start, row_end])
         index = np.arange(lo, hi, dtype=np.int64)
         cluster = np.asarray(clusters.cluster_of[lo:hi])
         position = np.minimum(np.searchsorted(clusters.reps, cluster), len(clusters.reps) - 1)
         shared = clusters.reps[position] == cluster
         index, cluster, position = index[shared], cluster[shared], position[shared]
-        local = np.asarray(rows_of[index]) - offset
-        picked = part.iloc[local]
-        members = pd.DataFrame(
-            {
-                "cluster_id": position + 1,
-                "outlet": picked["outlet"].to_numpy(),
-                "article_id": picked["article_id"].to_numpy(),
-                "sentence_id": picked["sentence_id"].to_numpy(),
-                "start": picked["start"].to_numpy(),
-                "end": picked["end"].to_numpy(),
-                "similarity": [
-                    1.0 if t == c else round(similarity[t], 6)
-                    for t, c in zip(np.asarray(text_rep[index]).tolist(), cluster.tolist(), strict=True)
-                ],
-            }
-        )
-        is_rep = index == cluster
-        firsts = picked[is_rep]
-        at = position[is_rep]
+        if not len(index):
+            continue
+        text = np.asarray(text_rep[index])
+        variant = text != cluster
+        score = np.ones(len(index), dtype=np.float64)
+        score[variant] = [round(similarity[t], 6) for t in text[variant].tolist()]
+        first = index == cluster
+        at = position[first]
         outlets = [
             "; ".join(
                 sorted(
@@ -418,27 +427,94 @@ def _write_members(
             )
             for p in at.tolist()
         ]
-        cluster_rows = pd.DataFrame(
-            {
+        yield _MemberPiece(
+            path=Path(sentences_csv),
+            header=header,
+            byte_start=byte_start,
+            byte_end=byte_end,
+            local=np.asarray(rows_of[index]) - row_start,
+            cluster_id=position + 1,
+            similarity=score,
+            first=first,
+            first_fields={
                 "cluster_id": at + 1,
                 "n_outlets": clusters.n_outlets[at],
                 "n_articles": clusters.n_articles[at],
                 "n_sentences": clusters.n_sentences[at],
-                "outlet": firsts["outlet"].to_numpy(),
-                "article_id": firsts["article_id"].to_numpy(),
-                "sentence_id": firsts["sentence_id"].to_numpy(),
-                "start": firsts["start"].to_numpy(),
-                "end": firsts["end"].to_numpy(),
                 "outlets": outlets,
-                "text": firsts["text"].to_numpy(),
-            }
+            },
         )
-        for key, table in (("members", members), ("clusters", cluster_rows)):
-            if len(table):
-                with paths[key].open("ab") as handle:
-                    handle.write(csvtext.rows_without_header(csvtext.table_to_csv_bytes(table)))
-                counts[key] += len(table)
-        offset += len(part)
+
+
+def _member_csv(piece: _MemberPiece) -> tuple[bytes, int, bytes, int]:
+    """A piece's rows of ``wire_copy`` and ``wire_clusters`` as CSV bytes without header, and
+    how many of each. Reads only the piece's bytes of ``sentences.csv`` (and its text column
+    only when the piece holds a cluster's first copy)."""
+    with piece.path.open("rb") as handle:
+        handle.seek(piece.byte_start)
+        data = handle.read(piece.byte_end - piece.byte_start)
+    columns = ["article_id", "outlet", "sentence_id", "start", "end"]
+    if piece.first.any():
+        columns.append("text")
+    part = pd.read_csv(
+        io.BytesIO(piece.header + data),
+        usecols=columns,
+        dtype={"article_id": str, "outlet": str, "text": str},
+        keep_default_na=False,
+    )
+    picked = part.iloc[piece.local]
+    members = pd.DataFrame(
+        {
+            "cluster_id": piece.cluster_id,
+            "outlet": picked["outlet"].to_numpy(),
+            "article_id": picked["article_id"].to_numpy(),
+            "sentence_id": picked["sentence_id"].to_numpy(),
+            "start": picked["start"].to_numpy(),
+            "end": picked["end"].to_numpy(),
+            "similarity": piece.similarity,
+        }
+    )
+    out = [csvtext.rows_without_header(csvtext.table_to_csv_bytes(members)).tobytes(), len(members)]
+    firsts = picked[piece.first]
+    fields = piece.first_fields
+    cluster_rows = pd.DataFrame(
+        {
+            "cluster_id": fields["cluster_id"],
+            "n_outlets": fields["n_outlets"],
+            "n_articles": fields["n_articles"],
+            "n_sentences": fields["n_sentences"],
+            "outlet": firsts["outlet"].to_numpy(),
+            "article_id": firsts["article_id"].to_numpy(),
+            "sentence_id": firsts["sentence_id"].to_numpy(),
+            "start": firsts["start"].to_numpy(),
+            "end": firsts["end"].to_numpy(),
+            "outlets": fields["outlets"],
+            "text": firsts["text"].to_numpy() if len(firsts) else [],
+        },
+        columns=list(CLUSTER_COLUMNS),
+    )
+    rows = csvtext.rows_without_header(csvtext.table_to_csv_bytes(cluster_rows)).tobytes()
+    return out[0], out[1], rows, len(cluster_rows)
+
+
+def _write_members(
+    pieces: Iterable[_MemberPiece], out_dir: Path, map_jobs: Callable[..., Iterator] = map
+) -> tuple[int, int]:
+    """Write ``wire_copy`` and ``wire_clusters`` from the pieces of ``sentences.csv``, each
+    piece formatted by ``map_jobs`` (in worker processes, or here by default), in order."""
+    paths = {"members": out_dir / "wire_copy.csv", "clusters": out_dir / "wire_clusters.csv"}
+    columns = {"members": MEMBER_COLUMNS, "clusters": CLUSTER_COLUMNS}
+    counts = {"members": 0, "clusters": 0}
+    handles = {}
+    with contextlib.ExitStack() as stack:
+        for key, path in paths.items():
+            handles[key] = stack.enter_context(path.open("wb"))
+            handles[key].write(csvtext.table_to_csv_bytes(pd.DataFrame(columns=list(columns[key]))))
+        for member_rows, n_members, cluster_rows, n_clusters in map_jobs(_member_csv, pieces):
+            handles["members"].write(member_rows)
+            handles["clusters"].write(cluster_rows)
+            counts["members"] += n_members
+            counts["clusters"] += n_clusters
     return counts["members"], counts["clusters"]
 
 
@@ -446,12 +522,17 @@ def write_wire_tables(
     store: SketchStore,
     sentences_csv: Path,
     out_dir: Path,
+    starts: list[tuple[int, int]],
     rows_per_pass: int | None = None,
     texts_per_pass: int | None = None,
+    map_jobs: Callable[..., Iterator] = map,
 ) -> dict[str, int]:
     """Cluster the corpus's shared copy and write the three wire tables into ``out_dir``.
 
-    ``sentences_csv`` is the run's complete sentence table (the store's rows point into it).
+    ``sentences_csv`` is the run's complete sentence table (the store's rows point into it);
+    ``starts`` holds ``(row, byte)`` where each chunk's rows begin in it, then where the last
+    chunk's end. ``map_jobs`` runs the formatting of ``wire_copy`` piece by piece, like
+    :func:`map` (the default, in this process) or :meth:`analysis.engines.LocalPool.map`.
     Returns the number of rows of each table. Working files stay in the store's folder.
     ``rows_per_pass`` and ``texts_per_pass`` default to the module's ``ROWS_PER_PASS`` and
     ``TEXTS_PER_PASS``; any value gives the same tables.
@@ -477,7 +558,6 @@ def write_wire_tables(
         )
     )
     pair_rows = _write_outlet_pairs(clusters, names, out_dir / "wire_outlet_pairs.csv")
-    member_rows, cluster_rows = _write_members(
-        records, text_rep, clusters, similarity, names, sentences_csv, out_dir
-    )
+    pieces = _member_pieces(records, text_rep, clusters, similarity, names, sentences_csv, starts)
+    member_rows, cluster_rows = _write_members(pieces, out_dir, map_jobs)
     return {"wire_copy": member_rows, "wire_clusters": cluster_rows, "wire_outlet_pairs": pair_rows}
