@@ -72,10 +72,12 @@ class Partials:
     """What one chunk contributes to the corpus-level tables."""
 
     counts: dict[str, pd.DataFrame] = field(default_factory=dict)  # additive tables (see KEYS)
-    polarity: dict[str, Counter] = field(default_factory=dict)  # outlet -> polarity (micro) counts
-    pairs: dict[str, Counter] = field(default_factory=dict)  # outlet -> packed (polarity, vader) counts
-    subjectivity: dict[str, Counter] = field(default_factory=dict)
-    vader: dict[str, Counter] = field(default_factory=dict)
+    # outlet -> every sentence's value, in micro-units (counted where they are merged: counting
+    # a list is done in C, merging two Counters is a Python loop)
+    polarity: dict[str, list[int]] = field(default_factory=dict)
+    pairs: dict[str, list[int]] = field(default_factory=dict)  # packed (polarity, vader)
+    subjectivity: dict[str, list[int]] = field(default_factory=dict)
+    vader: dict[str, list[int]] = field(default_factory=dict)
     events: pd.DataFrame | None = None  # outlet, event_id, n_sentences, first evidence
 
 
@@ -234,10 +236,10 @@ def chunk_partials(tables: Mapping[str, pd.DataFrame]) -> Partials:
     tone = tables["sentence_tone"]
     for outlet, group in tone.groupby("outlet", sort=True):
         p, v = micro_column(group["polarity"]), micro_column(group["vader_compound"])
-        partials.polarity[outlet] = Counter(p.tolist())
-        partials.vader[outlet] = Counter(v.tolist())
-        partials.subjectivity[outlet] = Counter(micro_column(group["subjectivity"]).tolist())
-        partials.pairs[outlet] = Counter(pack_pairs(p, v))
+        partials.polarity[outlet] = p.tolist()
+        partials.vader[outlet] = v.tolist()
+        partials.subjectivity[outlet] = micro_column(group["subjectivity"]).tolist()
+        partials.pairs[outlet] = pack_pairs(p, v)
     return partials
 
 
@@ -253,7 +255,9 @@ class Accumulator:
 
     The additive tables of up to :data:`SUM_EVERY` chunks are held and summed in one group-by,
     which costs about what summing two tables does; the sums are of integers, so any batching
-    gives the same totals. :attr:`counts` sums what is held before returning the totals.
+    gives the same totals. Events are held and merged the same way, in corpus order, so the
+    first evidence stays the first. :attr:`counts` and :attr:`events` merge what is held
+    before returning the totals.
     """
 
     def __init__(self) -> None:
@@ -263,7 +267,8 @@ class Accumulator:
         self.pairs: dict[str, Counter] = {}
         self.subjectivity: dict[str, Counter] = {}
         self.vader: dict[str, Counter] = {}
-        self.events: pd.DataFrame | None = None
+        self._events: pd.DataFrame | None = None
+        self._held_events: list[pd.DataFrame] = []
 
     @property
     def counts(self) -> dict[str, pd.DataFrame]:
@@ -287,10 +292,25 @@ class Accumulator:
             (self.subjectivity, partials.subjectivity),
             (self.vader, partials.vader),
         ):
-            for outlet, counter in new.items():
-                store.setdefault(outlet, Counter()).update(counter)
+            for outlet, values in new.items():
+                store.setdefault(outlet, Counter()).update(values)
         if partials.events is not None and len(partials.events):
-            self.events = _merge_events(self.events, partials.events)
+            self._held_events.append(partials.events)
+            if len(self._held_events) >= SUM_EVERY:
+                self._merge_held_events()
+
+    @property
+    def events(self) -> pd.DataFrame | None:
+        """Per outlet and event: sentences and the first evidence, over every chunk added so
+        far (None before any chunk with an event)."""
+        self._merge_held_events()
+        return self._events
+
+    def _merge_held_events(self) -> None:
+        if self._held_events:
+            earlier = [] if self._events is None else [self._events]
+            self._events = _merge_events([*earlier, *self._held_events])
+            self._held_events = []
 
 
 def _sum_tables(tables: Iterable[pd.DataFrame | None], keys: list[str]) -> pd.DataFrame:
@@ -305,10 +325,10 @@ def _sum_tables(tables: Iterable[pd.DataFrame | None], keys: list[str]) -> pd.Da
     return out
 
 
-def _merge_events(current: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
-    if current is None or current.empty:
-        return new.reset_index(drop=True)
-    both = pd.concat([current, new], ignore_index=True)  # earlier chunks first
+def _merge_events(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Event partials of several chunks, in corpus order, as one: sentences summed per outlet
+    and event, the first chunk's evidence kept."""
+    both = pd.concat(frames, ignore_index=True)  # earlier chunks first
     first = both.groupby(["outlet", "event_id"], sort=True).head(1).set_index(["outlet", "event_id"])
     totals = both.groupby(["outlet", "event_id"], sort=True)["n_sentences"].sum()
     out = first.drop(columns=["n_sentences"]).join(totals).reset_index()
