@@ -29,7 +29,7 @@ MIN_WORDS = 8
 THRESHOLD = 0.5
 K = 8
 CONTENT_KINDS = ("paragraph", "subhead", "embedded_post")
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(rb"[a-z0-9]+")
 # One sketched sentence, as the corpus half stores it (:class:`analysis.wireclusters.SketchStore`).
 RECORD = np.dtype(
     [
@@ -43,31 +43,34 @@ RECORD = np.dtype(
 )
 
 
-def words(text: str) -> list[str]:
-    """The lower-case letter-and-digit words of ``text`` (quote marks and punctuation dropped)."""
-    return _WORD.findall(normalize_quotes(text).lower())
+def words(text: str) -> list[bytes]:
+    """The lower-case ASCII letter-and-digit words of ``text`` (quote marks, punctuation and
+    other characters dropped), as bytes: the runs of ``[a-z0-9]`` in the lower-cased text, found
+    in its UTF-8 bytes (every other character encodes to bytes outside ASCII), so that shingles
+    are hashed without encoding each one."""
+    return _WORD.findall(normalize_quotes(text).lower().encode("utf-8", "surrogatepass"))
 
 
-def shingles(text: str, n: int = 3) -> frozenset[str]:
+def shingles(text: str, n: int = 3) -> frozenset[bytes]:
     """Word ``n``-grams of the normalised text (one n-gram for a shorter text, none for none)."""
     return _shingles_of(words(text), n)
 
 
-def _shingles_of(word_list: list[str], n: int = 3) -> frozenset[str]:
+def _shingles_of(word_list: list[bytes], n: int = 3) -> frozenset[bytes]:
     if len(word_list) < n:
-        return frozenset([" ".join(word_list)]) if word_list else frozenset()
-    return frozenset(map(" ".join, zip(*(word_list[i:] for i in range(n)), strict=False)))
+        return frozenset([b" ".join(word_list)]) if word_list else frozenset()
+    return frozenset(map(b" ".join, zip(*(word_list[i:] for i in range(n)), strict=False)))
 
 
-def fingerprint(shingle_set: frozenset[str]) -> int:
+def fingerprint(shingle_set: frozenset[bytes]) -> int:
     """A 64-bit hash of the shingle set (unsigned; the same in every process and on every run)."""
-    digest = hashlib.blake2b("\n".join(sorted(shingle_set)).encode("utf-8"), digest_size=8).digest()
+    digest = hashlib.blake2b(b"\n".join(sorted(shingle_set)), digest_size=8).digest()
     return int.from_bytes(digest, "little")
 
 
-def sketch(shingle_set: frozenset[str], k: int = K) -> list[int]:
+def sketch(shingle_set: frozenset[bytes], k: int = K) -> list[int]:
     """The ``k`` smallest CRC32 hashes of the shingles (deterministic across processes)."""
-    return sorted(set(map(zlib.crc32, map(str.encode, shingle_set))))[:k]
+    return sorted(set(map(zlib.crc32, shingle_set)))[:k]
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
