@@ -14,9 +14,11 @@ chunks arrive (:class:`SketchStore`), so memory does not grow with the corpus. A
 
 Two sentences with Jaccard >= 0.5 fail to share any of their 8 smallest hashes only with
 probability below 1% (below 1e-5 at 0.8); no pair below the threshold is ever linked directly.
-Each step works on at most ``rows_per_pass`` sentences at a time (partitioned by hash), and texts
-are read back ``texts_per_pass`` at a time, so memory stays bounded on any corpus; the tables do
-not depend on the partitioning, the chunking or the workers.
+Each step works on at most ``rows_per_pass`` sentences at a time (partitioned by hash), texts
+are read back ``texts_per_pass`` at a time, and ``wire_copy`` is formatted piece by piece (whole
+chunks of ``sentences.csv``, read from where the run wrote them; in the run's worker processes
+when it has them), so memory stays bounded on any corpus; the tables do not depend on the
+partitioning, the chunking or the workers.
 
 Three tables, all sorted: ``wire_copy`` (one row per sentence in a shared cluster, corpus order),
 ``wire_clusters`` (one row per cluster, with its first sentence as the example) and
@@ -378,8 +380,8 @@ def _pieces(starts: list[tuple[int, int]], rows_per_piece: int) -> list[tuple[in
     holds ``(row, byte)`` where each chunk's rows begin, then where the last one ends."""
     pieces = []
     first = starts[0]
-    for point in starts[1:]:
-        if point[0] - first[0] >= rows_per_piece or point is starts[-1]:
+    for i, point in enumerate(starts[1:], start=1):
+        if point[0] - first[0] >= rows_per_piece or i == len(starts) - 1:
             if point[0] > first[0]:
                 pieces.append((first[0], point[0], first[1], point[1]))
             first = point
@@ -395,7 +397,9 @@ def _member_pieces(
     sentences_csv: Path,
     starts: list[tuple[int, int]],
 ) -> Iterator[_MemberPiece]:
-    """What each piece of ``sentences.csv`` with rows in a shared cluster contributes."""
+    """What each piece of ``sentences.csv`` with rows in a shared cluster contributes. A copy's
+    ``similarity`` is the Jaccard similarity of its text to the cluster's first copy (1 for the
+    same words)."""
     if not len(clusters.reps):
         return
     with Path(sentences_csv).open("rb") as handle:
@@ -474,7 +478,7 @@ def _member_csv(piece: _MemberPiece) -> tuple[bytes, int, bytes, int]:
             "similarity": piece.similarity,
         }
     )
-    out = [csvtext.rows_without_header(csvtext.table_to_csv_bytes(members)).tobytes(), len(members)]
+    member_rows = csvtext.rows_without_header(csvtext.table_to_csv_bytes(members)).tobytes()
     firsts = picked[piece.first]
     fields = piece.first_fields
     cluster_rows = pd.DataFrame(
@@ -493,8 +497,8 @@ def _member_csv(piece: _MemberPiece) -> tuple[bytes, int, bytes, int]:
         },
         columns=list(CLUSTER_COLUMNS),
     )
-    rows = csvtext.rows_without_header(csvtext.table_to_csv_bytes(cluster_rows)).tobytes()
-    return out[0], out[1], rows, len(cluster_rows)
+    first_rows = csvtext.rows_without_header(csvtext.table_to_csv_bytes(cluster_rows)).tobytes()
+    return member_rows, len(members), first_rows, len(cluster_rows)
 
 
 def _write_members(
