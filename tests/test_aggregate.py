@@ -81,3 +81,18 @@ def test_a_chunk_without_long_sentences_has_no_sketches(corpus_tables):
     sentences = corpus_tables["sentences"].iloc[:0]
     found = chunk_sketches(sentences, corpus_tables["articles"])
     assert len(found.records) == 0 and found.outlets == []
+
+
+def test_shared_copy_words_are_the_ascii_letter_runs_of_the_lowered_text():
+    """Words are found in the lowered text's UTF-8 bytes: the same runs of [a-z0-9] as in the
+    text itself, since every other character (a lone surrogate too) encodes outside ASCII."""
+    import re
+
+    text = "Ab\ud800cd “Kabul’s” İSTANBUL \ufb01ve \u212a-9 é"  # lone surrogate, ligature, Kelvin sign
+    expected = re.findall(r"[a-z0-9]+", text.replace("’", "'").lower())
+    assert (
+        [w.decode() for w in words(text)]
+        == expected
+        == ["ab", "cd", "kabul", "s", "i", "stanbul", "ve", "k", "9"]
+    )
+    assert shingles("Ahmad Massoud said") == frozenset([b"ahmad massoud said"])
