@@ -333,3 +333,46 @@ def test_sources_do_not_depend_on_the_working_folder_or_the_workers(tmp_path, on
     )
     assert elsewhere["articles.csv"] == one_pass["panjshir"]["articles.csv"]
     assert b"articles/000_ffc6a156363a893f.txt" in elsewhere["articles.csv"]
+
+
+# --- the local pool -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    from analysis.codebook import load_codebook
+
+    return load_codebook(config.DEFAULT_CODEBOOK)
+
+
+def test_idle_pool_workers_leave_ctrl_c_to_the_process_that_started_them(codebook, capfd):
+    """Ctrl-C reaches every process of the terminal's group; a worker waiting for a job must
+    neither die nor print a traceback (the main process stops the pool and says so)."""
+    import os
+    import signal
+    import time
+
+    from analysis.engines import LocalPool
+
+    with LocalPool(2, codebook, []) as pool:
+        assert list(pool.map(abs, [-1, -2])) == [1, 2]
+        for process in pool._executor._processes.values():
+            os.kill(process.pid, signal.SIGINT)
+        time.sleep(0.5)
+        assert list(pool.map(abs, [-3, -4, -5])) == [3, 4, 5]
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_closing_a_pool_on_an_error_drops_the_job_in_flight(codebook):
+    import time
+    from concurrent.futures.process import BrokenProcessPool
+
+    from analysis.engines import LocalPool
+
+    pool = LocalPool(1, codebook, [])
+    future = pool.submit(time.sleep, 20)  # finished, with no error, if close waited for it
+    time.sleep(0.5)
+    processes = list(pool._executor._processes.values())
+    pool.close(cancel=True)
+    assert isinstance(future.exception(timeout=0), BrokenProcessPool)
+    assert not any(process.is_alive() for process in processes) and not pool.started
