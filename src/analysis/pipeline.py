@@ -98,10 +98,9 @@ class _TableWriter:
         with spilled.path.open("rb") as source:
             for name in CHUNK_TABLES:
                 offset, length, header = spilled.spans[name]
-                if name in self.rows:
-                    offset, length = offset + header, length - header
-                append_file_range(source.fileno(), offset, length, self.folder / f"{name}.csv")
-                self._mark(name, header, result.rows[name], spilled.spans[name][1] - header)
+                skip = header if name in self.rows else 0
+                append_file_range(source.fileno(), offset + skip, length - skip, self.folder / f"{name}.csv")
+                self._mark(name, header, result.rows[name], length - header)
         spilled.path.unlink()
 
 
