@@ -35,9 +35,14 @@ def skip_if_missing(path: Path, what: str) -> None:
 
 
 def machine() -> dict[str, Any]:
-    """What the numbers were measured on."""
+    """What the numbers were measured on, the interpreter's build included: the same code runs
+    about 15% faster on a profile-guided, link-time-optimised CPython (Debian's, conda's) than on
+    a plain source build (pyenv's default), so the build is part of the measurement."""
     return {
         "python": platform.python_version(),
+        "python_executable": os.path.realpath(getattr(sys, "_base_executable", sys.executable)),
+        "python_build": " ".join(platform.python_build()),
+        "python_compiler": platform.python_compiler(),
         "cpu_count": os.cpu_count(),
         "processor": platform.processor() or platform.machine(),
         "system": platform.system(),
@@ -57,8 +62,9 @@ def commit() -> str:
         return "unknown"
 
 
-def write_results(name: str, results: dict[str, Any]) -> Path:
-    """Write ``results`` with provenance to ``benchmarks/results/<name>.json``."""
+def write_results(name: str, results: dict[str, Any], path: Path | None = None) -> Path:
+    """Write ``results`` with provenance to ``path``, by default ``benchmarks/results/<name>.json``
+    (the file the report reads)."""
     payload = {
         "benchmark": name,
         "script": f"benchmarks/{name}.py",
@@ -67,7 +73,7 @@ def write_results(name: str, results: dict[str, Any]) -> Path:
         "machine": machine(),
         **results,
     }
-    path = RESULTS_DIR / f"{name}.json"
+    path = path or RESULTS_DIR / f"{name}.json"
     atomic.write_text(path, json.dumps(payload, indent=2, sort_keys=True) + "\n")
     return path
 

@@ -1,6 +1,6 @@
 """Scale: `analysis run` on generated corpora of 10,000 and 100,000 articles.
 
-    python benchmarks/scale.py [--sizes 10000 100000] [--workers N] [--keep FOLDER]
+    python benchmarks/scale.py [--sizes 10000 100000] [--workers N] [--keep FOLDER] [--results PATH]
     python benchmarks/scale.py --generate PATH --articles N     # only write a corpus
 
 The corpus is real text reshuffled: the paragraphs of the 84 PolNeAR dev articles and of the five
@@ -21,8 +21,13 @@ Targets on the 2-core reference machine: 100,000 articles in 300 s or less, peak
 less, pipeline/floor 1.5 or less, and per-article cost at 10,000 and 100,000 articles within 10%
 of each other.
 
+Everything runs on the interpreter that runs this script (``sys.executable``), whose build the
+results record: to measure another interpreter, make an environment with it and run the script
+from there, with ``--results`` pointing away from ``benchmarks/results/scale.json`` (the file the
+report and the README quote).
+
 Needs the PolNeAR dev texts (../shared/benchmarks); skips with one line when they are absent.
-Writes benchmarks/results/scale.json.
+Writes benchmarks/results/scale.json unless ``--results`` says otherwise.
 """
 
 from __future__ import annotations
@@ -252,6 +257,9 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None, help="keep corpora and outputs in this folder")
     parser.add_argument("--generate", type=Path, default=None, help="only write a corpus to this path")
     parser.add_argument("--articles", type=int, default=1000, help="with --generate: how many articles")
+    parser.add_argument(
+        "--results", type=Path, default=None, help="results file (default benchmarks/results/scale.json)"
+    )
     args = parser.parse_args()
     polnear = shared("polnear", "dev", "text")
     skip_if_missing(polnear, "the PolNeAR dev split")
@@ -282,7 +290,7 @@ def main() -> int:
             big["per_article_drift_vs_10k"] = round(drift, 3)
     for name, ok in checks.items():
         print(f"scale {name}: {'met' if ok else 'NOT met'}")
-    write_results(
+    written = write_results(
         "scale",
         {
             "runs": results,
@@ -298,7 +306,9 @@ def main() -> int:
             "on every article in one process, the mean of one timing just before and one just "
             "after the pipeline",
         },
+        args.results,
     )
+    print(f"wrote {written}")
     return 0
 
 
