@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -250,42 +251,64 @@ def chunk_partials(tables: Mapping[str, pd.DataFrame]) -> Partials:
 SUM_EVERY = 32
 
 
+class _Batched:
+    """Frames merged :data:`SUM_EVERY` at a time by ``merge``, a function (picklable: the
+    running totals may cross to a worker process) of a list of frames in corpus order, the
+    running total first. Merging many frames at once costs about what merging two does."""
+
+    def __init__(self, merge: Callable[[list[pd.DataFrame]], pd.DataFrame]) -> None:
+        self.merge = merge
+        self._total: pd.DataFrame | None = None
+        self._held: list[pd.DataFrame] = []
+
+    def add(self, frame: pd.DataFrame) -> None:
+        self._held.append(frame)
+        if len(self._held) >= SUM_EVERY:
+            self.total()
+
+    def total(self) -> pd.DataFrame | None:
+        """Every frame added so far, merged into one (None before the first)."""
+        if self._held:
+            earlier = [] if self._total is None else [self._total]
+            self._total = self.merge([*earlier, *self._held])
+            self._held = []
+        return self._total
+
+
 class Accumulator:
     """Merge partials chunk by chunk (in corpus order), keeping only small running totals.
 
-    The additive tables of up to :data:`SUM_EVERY` chunks are held and summed in one group-by,
-    which costs about what summing two tables does; the sums are of integers, so any batching
-    gives the same totals. Events are held and merged the same way, in corpus order, so the
-    first evidence stays the first. :attr:`counts` and :attr:`events` merge what is held
-    before returning the totals.
+    The additive tables and the events of up to :data:`SUM_EVERY` chunks are held and merged at
+    once (:class:`_Batched`): the additive tables are summed, and since the sums are of integers
+    any batching gives the same totals; events are merged in corpus order, so the first evidence
+    stays the first. :attr:`counts` and :attr:`events` merge what is held before returning the
+    totals.
     """
 
     def __init__(self) -> None:
-        self._counts: dict[str, pd.DataFrame] = {}
-        self._held: dict[str, list[pd.DataFrame]] = {}
+        self._counts: dict[str, _Batched] = {}
         self.polarity: dict[str, Counter] = {}
         self.pairs: dict[str, Counter] = {}
         self.subjectivity: dict[str, Counter] = {}
         self.vader: dict[str, Counter] = {}
-        self._events: pd.DataFrame | None = None
-        self._held_events: list[pd.DataFrame] = []
+        self._events = _Batched(_merge_events)
 
     @property
     def counts(self) -> dict[str, pd.DataFrame]:
         """Additive tables summed over every chunk added so far."""
-        for name in list(self._held):
-            self._sum_held(name)
-        return self._counts
+        return {name: batched.total() for name, batched in self._counts.items()}
 
-    def _sum_held(self, name: str) -> None:
-        held = self._held.pop(name)
-        self._counts[name] = _sum_tables([self._counts.get(name), *held], KEYS[name])
+    @property
+    def events(self) -> pd.DataFrame | None:
+        """Per outlet and event: sentences and the first evidence, over every chunk added so
+        far (None before any chunk with an event)."""
+        return self._events.total()
 
     def add(self, partials: Partials) -> None:
         for name, table in partials.counts.items():
-            self._held.setdefault(name, []).append(table)
-            if len(self._held[name]) >= SUM_EVERY:
-                self._sum_held(name)
+            if name not in self._counts:
+                self._counts[name] = _Batched(partial(_sum_tables, keys=KEYS[name]))
+            self._counts[name].add(table)
         for store, new in (
             (self.polarity, partials.polarity),
             (self.pairs, partials.pairs),
@@ -295,22 +318,7 @@ class Accumulator:
             for outlet, values in new.items():
                 store.setdefault(outlet, Counter()).update(values)
         if partials.events is not None and len(partials.events):
-            self._held_events.append(partials.events)
-            if len(self._held_events) >= SUM_EVERY:
-                self._merge_held_events()
-
-    @property
-    def events(self) -> pd.DataFrame | None:
-        """Per outlet and event: sentences and the first evidence, over every chunk added so
-        far (None before any chunk with an event)."""
-        self._merge_held_events()
-        return self._events
-
-    def _merge_held_events(self) -> None:
-        if self._held_events:
-            earlier = [] if self._events is None else [self._events]
-            self._events = _merge_events([*earlier, *self._held_events])
-            self._held_events = []
+            self._events.add(partials.events)
 
 
 def _sum_tables(tables: Iterable[pd.DataFrame | None], keys: list[str]) -> pd.DataFrame:
