@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import shared, skip_if_missing, write_results
+from _common import machine, shared, skip_if_missing, write_results
 
 from analysis import config
 
@@ -56,10 +55,13 @@ def measure_here(corpus: Path, articles: int) -> dict[str, Any]:
     return {
         "floor_ms_per_article": round(floor / len(sample) * 1e3, 3),
         "work_ms_per_article": round(work / len(sample) * 1e3, 3),
-        "python": platform.python_version(),
-        "python_executable": os.path.realpath(getattr(sys, "_base_executable", sys.executable)),
-        "python_build": " ".join(platform.python_build()),
+        **_interpreter(machine()),
     }
+
+
+def _interpreter(measured: dict[str, Any]) -> dict[str, Any]:
+    """The ``python…`` entries (version, executable, build, compiler) of a measurement."""
+    return {key: value for key, value in measured.items() if key.startswith("python")}
 
 
 def measure_in(python: str, corpus: Path, articles: int) -> dict[str, Any]:
@@ -80,7 +82,7 @@ def summarise(rounds: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, An
         floor = min(r["floor_ms_per_article"] for r in runs)
         work = min(r["work_ms_per_article"] for r in runs)
         summary[python] = {
-            **{k: runs[0][k] for k in ("python", "python_executable", "python_build")},
+            **_interpreter(runs[0]),
             "floor_ms_per_article": floor,
             "work_ms_per_article": work,
             "work_to_floor": round(work / floor, 3),
