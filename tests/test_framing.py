@@ -123,6 +123,43 @@ def test_labels_split_narration_and_quotes(derived):
     assert set(militants["voice"]) == {"narration"} and len(militants) == 3
 
 
+def test_a_label_repeated_in_brackets_after_itself_counts_once(derived, corpus):
+    """Republic World's "Afghanistan's National Resistance Front (NRF)" names the group once;
+    its later bare "NRF"s each count."""
+    labels = derived["labels"]
+    republic = labels[labels["article_id"].str.startswith("002") & (labels["label"] == "NRF")]
+    text = next(a.text for a in corpus.values() if a.article_id.startswith("002"))
+    first = republic[republic["sentence_id"] == republic["sentence_id"].min()]
+    assert list(first["term"]) == ["National Resistance Front", "NRF"]  # "(NRF)" is not among them
+    assert text[first["end"].iloc[0] : first["end"].iloc[0] + 6] == " (NRF)"
+    assert text[first["start"].iloc[1] - 1] != "("
+    by_outlet = derived["labels_by_outlet"]
+    counted = by_outlet[(by_outlet["outlet"] == "Republic World") & (by_outlet["label"] == "NRF")]
+    assert counted["n"].sum() == len(republic)
+
+
+def test_a_label_in_brackets_counts_when_it_names_another_label_or_says_more(codebook):
+    from analysis.parse import parse_text
+
+    text = (
+        "The National Resistance Front (NRF) denied it. "
+        "The NRF (Northern Alliance) fought on. "
+        "Members of the NRF (the NRF) held out. "
+        "The NRF, (NRF) as it is known, said so."
+    )
+    sentences = parse_text(text).sentences
+    rows = framing.label_rows("a", "o", text, sentences, NO_VOICES, codebook)
+    assert [(r[2], r[5]) for r in rows] == [
+        (0, "National Resistance Front"),
+        (1, "NRF"),
+        (1, "Northern Alliance"),
+        (2, "NRF"),
+        (2, "NRF"),
+        (3, "NRF"),
+        (3, "NRF"),
+    ]
+
+
 def test_hedges_are_counted_per_thousand_of_the_outlets_own_words(derived):
     """India.com's "reports have emerged that the valley may collapse soon" and "denied such
     claims" sit in reported speech: the outlet's wording, so they count as its hedges; words

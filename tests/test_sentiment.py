@@ -17,7 +17,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.normalize import normalize_for_tone
 from analysis.parse import parse_text
-from analysis.sentiment import textblob_scores, vader_compound
+from analysis.sentiment import target_rows, textblob_scores, vader_compound
 
 _VADER = SentimentIntensityAnalyzer()
 
@@ -299,3 +299,24 @@ def test_remembered_piece_splits_change_no_token(pieces, gaps):
         tone_lexicons._PIECES_LIMIT = saved
     assert tone_lexicons.textblob_tokens(text) == cold
     assert tone_lexicons.textblob_tokens(text) == cold
+
+
+def test_an_actor_named_again_in_brackets_is_one_target_mention(corpus, codebook):
+    """Republic World's "Afghanistan's National Resistance Front (NRF)": one mention of the NRF in
+    that sentence for target tone, not two; a later bare "NRF" is its own mention."""
+    from analysis.narration import NO_VOICES
+
+    article = next(a for a in corpus.values() if a.article_id.startswith("002"))
+    text = article.text
+    sentences = [
+        s for s in parse_text(text).sentences if "National Resistance Front (NRF)" in text[s.start : s.end]
+    ]
+    assert len(sentences) == 1
+    rows = target_rows("a", "o", text, sentences, NO_VOICES, codebook, set())
+    nrf = [
+        (start, end)
+        for _, _, _, actor, _, _, _, start, end, _, _ in rows
+        if actor == "National Resistance Front"
+    ]
+    assert [text[s:e] for s, e in nrf] == ["Afghanistan's National Resistance Front", "NRF"]
+    assert text[nrf[1][0] - 1] != "("

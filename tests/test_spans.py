@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from analysis import config
 from analysis.codebook import load_codebook
 from analysis.narration import QUOTED, REPORTED, VoiceSpans, merge_spans, split_by_voice
-from analysis.spans import keep_disjoint
+from analysis.spans import keep_disjoint, without_bracketed_repeats
 
 from .conftest import article_text
 
@@ -88,3 +88,33 @@ def test_actor_mentions_of_a_very_long_article_are_those_of_its_parts():
     assert [(s, e, a.name) for s, e, a in every] == [
         (s + k * len(part), e + k * len(part), a.name) for k in range(40) for s, e, a in one
     ]
+
+
+def test_a_bracketed_repeat_is_dropped_only_when_the_brackets_hold_it_alone():
+    def spans_of(text, *names):
+        found, at = [], 0
+        for name in names:
+            at = text.index(name, at)
+            found.append((at, at + len(name), "NRF"))
+            at += len(name)
+        return found
+
+    def kept(text, *names):
+        return [
+            text[s:e]
+            for s, e, _ in without_bracketed_repeats(text, spans_of(text, *names), key=lambda m: m[2])
+        ]
+
+    assert kept("the Front ( NRF ) said", "Front", "NRF") == ["Front"]
+    assert kept("the Front\n(NRF) said", "Front", "NRF") == ["Front"]
+    assert kept("the Front (NRF said", "Front", "NRF") == ["Front", "NRF"]  # never closed
+    assert kept("the Front [NRF] said", "Front", "NRF") == ["Front", "NRF"]
+    assert kept("Front (NRF) (NRF)", "Front", "NRF", "NRF") == ["Front", "NRF"]  # compared with the kept one
+    assert (
+        kept(
+            "",
+        )
+        == []
+    )
+    different = [(4, 9, "NRF"), (11, 14, "Taliban")]
+    assert without_bracketed_repeats("the Front (NRF)", different, key=lambda m: m[2]) == different

@@ -19,7 +19,7 @@ import pandas as pd
 from .attribution import AttributionRow
 from .codebook import Codebook
 from .narration import NARRATION, VoiceSpans, voice_of
-from .spans import keep_disjoint
+from .spans import keep_disjoint, without_bracketed_repeats
 from .terms import FoldedText, TermIndex, TermPattern, compile_terms, fold_for_keys, fold_text
 
 CLAIMS_FALL = "claims_fall"
@@ -167,15 +167,26 @@ def _occurrence_rows(
     spans: VoiceSpans,
     terms: NamedTerms,
     folded: Sequence[FoldedText] | None,
+    once_per_name: bool = False,
 ) -> list[tuple]:
     """One row per longest match of ``terms`` in each sentence: article, outlet, sentence, the
     pattern's names, the words as written, the voice (:func:`analysis.narration.voice_of`),
-    offsets."""
-    return [
-        (article_id, outlet, s.sentence_id, *names, text[start:end], voice_of(spans, start, end), start, end)
-        for s, f in zip(sentences, _folded(text, sentences, folded), strict=True)
-        for start, end, *names in longest_matches(text, s.start, s.end, terms, f)
-    ]
+    offsets. With ``once_per_name``, a match repeating the one before it in brackets, under the
+    same names, is left out (:func:`analysis.spans.without_bracketed_repeats`)."""
+    rows = []
+    for s, f in zip(sentences, _folded(text, sentences, folded), strict=True):
+        matches = longest_matches(text, s.start, s.end, terms, f)
+        if once_per_name:
+            matches = without_bracketed_repeats(text, matches, key=_names_of_match)
+        for start, end, *names in matches:
+            voice = voice_of(spans, start, end)
+            rows.append((article_id, outlet, s.sentence_id, *names, text[start:end], voice, start, end))
+    return rows
+
+
+def _names_of_match(match: tuple) -> tuple:
+    """The pattern's names of a :func:`longest_matches` match (what follows its offsets)."""
+    return match[2:]
 
 
 # The sentence-level functions below take ``folded``, the sentences' fold_sentences(), when the
@@ -192,8 +203,11 @@ def label_rows(
     folded: Sequence[FoldedText] | None = None,
 ) -> list[tuple]:
     """Every label occurrence: which word the outlet uses for which side, and in which voice
-    (narration, reported speech, quote)."""
-    return _occurrence_rows(article_id, outlet, text, sentences, spans, _label_patterns(codebook), folded)
+    (narration, reported speech, quote). A label repeated in brackets straight after itself
+    ("National Resistance Front (NRF)", both the codebook's "NRF") is one occurrence."""
+    return _occurrence_rows(
+        article_id, outlet, text, sentences, spans, _label_patterns(codebook), folded, once_per_name=True
+    )
 
 
 def hedge_rows(

@@ -193,16 +193,18 @@ def target_rows(
     (:func:`analysis.target_tone.target_tone`) on the sentence around it.
 
     ``is_speaker`` flags the mention that is an attribution's speaker ("Ahmad Massoud said"):
-    such sentences are structurally neutral towards the speaker.
+    such sentences are structurally neutral towards the speaker. An actor named again in brackets
+    straight after its name ("National Resistance Front (NRF)") is one mention.
     """
     from .narration import voice_of
+    from .spans import without_bracketed_repeats
     from .target_tone import target_tone
 
     rows = []
     mentions = codebook.window_mentions(text, [(s.start, s.end) for s in sentences])
     for s, found in zip(sentences, mentions, strict=True):
         sentence = text[s.start : s.end]
-        for m_start, m_end, actor in found:
+        for m_start, m_end, actor in without_bracketed_repeats(text, found, key=_actor_name):
             if actor.type == "anonymous":
                 continue
             label, score = target_tone(sentence, m_start - s.start, m_end - s.start)
@@ -222,3 +224,8 @@ def target_rows(
                 )
             )
     return rows
+
+
+def _actor_name(mention: tuple) -> str:
+    """The actor's name of a ``(start, end, actor)`` mention."""
+    return mention[2].name
