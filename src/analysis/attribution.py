@@ -583,7 +583,7 @@ def trailing_cue(
         if tail.strip() and not _trailing_tail(tail):
             return None
         speaker = resolve_phrase(text, comma + 1, cue[0], ctx)
-        via_name = ""
+        via_name = None
     if speaker is None:
         return None
     content = _strip(text, _content_floor(sent, comma, found), comma)
