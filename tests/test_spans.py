@@ -110,11 +110,6 @@ def test_a_bracketed_repeat_is_dropped_only_when_the_brackets_hold_it_alone():
     assert kept("the Front (NRF said", "Front", "NRF") == ["Front", "NRF"]  # never closed
     assert kept("the Front [NRF] said", "Front", "NRF") == ["Front", "NRF"]
     assert kept("Front (NRF) (NRF)", "Front", "NRF", "NRF") == ["Front", "NRF"]  # compared with the kept one
-    assert (
-        kept(
-            "",
-        )
-        == []
-    )
+    assert kept("") == []
     different = [(4, 9, "NRF"), (11, 14, "Taliban")]
     assert without_bracketed_repeats("the Front (NRF)", different, key=lambda m: m[2]) == different
