@@ -417,6 +417,62 @@ def test_a_relative_aside_before_the_cue_leaves_the_subject_before_it(codebook):
     assert _speakers(text, codebook) == [("Bilal Sarwary", "said")]
 
 
+def _statements(text, codebook):
+    return [
+        (a.speaker.name, text[a.cue[0] : a.cue[1]], text[a.content[0] : a.content[1]], a.platform)
+        for a in extract_text(text, codebook)
+    ]
+
+
+def test_which_with_a_verb_cue_makes_the_antecedent_the_speaker(codebook):
+    text = "The statement came from the NRF, which said on Twitter that Panjshir had not fallen."
+    assert _statements(text, codebook) == [
+        ("National Resistance Front", "said", "Panjshir had not fallen", "twitter")
+    ]
+    # "which" before a plural noun is a determiner: "which claims" is not a cue.
+    text = "The NRF, which claims to control the valley, rejected the report."
+    assert "claims" not in [cue for _, cue in _speakers(text, codebook)]
+
+
+def test_a_relative_clause_between_commas_ends_where_the_main_clause_resumes(codebook):
+    text = "Taliban spokesman Zabihullah Mujahid, who said the valley had fallen, did not give details."
+    assert [content for _, _, content, _ in _statements(text, codebook)] == ["the valley had fallen"]
+    # One mention, two statements: the relative clause's and the main clause's.
+    text = "The NRF, which said on Twitter that Panjshir had not fallen, vowed to fight."
+    assert [(cue, content) for _, cue, content, _ in _statements(text, codebook)] == [
+        ("said", "Panjshir had not fallen"),
+        ("vowed", "to fight"),
+    ]
+
+
+def test_a_relative_clause_before_the_cue_is_not_a_trailing_speaker(codebook):
+    # "…, who told AFP that the fighting continued": "continued" is no cue with AFP as speaker.
+    text = "Reporters spoke to Fahim Dashti, who told AFP that the fighting continued."
+    assert _speakers(text, codebook) == [("Fahim Dashti", "told")]
+    # "A commander, who asked not to be named, told Reuters that …": the commander speaks.
+    text = (
+        "A Taliban commander, who asked not to be named, told Reuters that the group had seized "
+        "the district centres."
+    )
+    assert [(speaker, content) for speaker, _, content, _ in _statements(text, codebook)] == [
+        ("Taliban", "the group had seized the district centres")
+    ]
+
+
+def test_a_cue_word_after_a_verb_is_its_object_not_a_cue(codebook):
+    text = (
+        "Pakistan's foreign ministry rejected reports, circulated on social media, that its air "
+        "force had supported the Taliban."
+    )
+    assert "reports" not in [cue for _, cue in _speakers(text, codebook)]
+
+
+def test_content_without_a_word_is_no_attribution(codebook):
+    # In a paragraph (a headline's elided content is the cue itself, see above).
+    text = "Panjshir after the fighting\n\nWhich reports did the Taliban deny? None, it seems."
+    assert extract_text(text, codebook) == []
+
+
 def test_a_transcript_label_after_an_opening_quote_mark(codebook):
     # Transcripts quoted paragraph by paragraph open each paragraph with a quote mark only.
     text = (

@@ -95,6 +95,9 @@ NOUN_PHRASE_OPENERS = frozenset(
 NOT_A_VERB_BEFORE = NOUN_PHRASE_OPENERS | frozenset(
     "of to for with by in on at whose which own first last latest new".split()
 )
+# A cue word's tags that make it a verb after "which" (past tense, participle, "says").
+RELATIVE_VERB_TAGS = frozenset({"VBD", "VBN", "VBZ"})
+VERB_TAGS = frozenset({"VB", "VBD", "VBN", "VBP", "VBZ", "MD"})
 # Pronouns whose "’s" before an -ing cue is "is": "He’s claiming", "It’s denouncing".
 CONTRACTED_SUBJECTS = frozenset("he she it who".split())
 BE_FORMS = frozenset("is are was were be been being".split())
@@ -566,8 +569,12 @@ def trailing_cue(
     after_cue = text[cue[1] : end]
     if len(before_cue.split()) > 6 or SENTENCE_END_IN_SPEAKER.search(before_cue):
         return None
+    if RELATIVE_OPENER.match(before_cue) or any(a.cue and comma < a.cue[0] < cue[0] for a in found):
+        return None  # "…, who told AFP that the fighting continued": a clause, not a speaker
     inverted = not before_cue.strip()
     if inverted:
+        if PARENTHETICAL_RELATIVE.search(text, sent.start, cue[0]):
+            return None  # "A commander, who asked not to be named, told Reuters that …"
         tail = after_cue
         if not tail.strip() or CLAUSE_END_OR_QUOTE.search(tail):
             return None
@@ -622,6 +629,9 @@ def trailing_cue(
 # counts after a lower-case word ("… ended. Officials said"), not after a title or an initial
 # ("…, Mr. Obama said", "…, Sen. Graham said", "…, a U.S. envoy said").
 SENTENCE_END_IN_SPEAKER = re.compile(r"[;!?\"“”]|(?<![\w.])[a-z]{3,}\.(?=\s|$)")
+
+# A relative pronoun right after the comma opens a clause about what precedes, not a speaker.
+RELATIVE_OPENER = re.compile(r"\s*(?:who|whom|whose|which|that)\b", re.IGNORECASE)
 
 # Where an inverted speaker's own clause may begin: "said a commander who asked not to be named".
 SPEAKER_CLAUSE = re.compile(r",|\s(?:who|whom|whose|that|which)\s", re.IGNORECASE)
@@ -846,8 +856,10 @@ def cue_then_content(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) 
     concession = CONCESSION.search(text, content_start, end)
     if concession and not _in_quote(sent.quotes, concession.start()):
         end = concession.start()  # "…, though this could not be corroborated": the outlet's aside
+    if ASIDE_RELATIVE_BEFORE.search(text, sent.start, cue[0]):
+        end = _aside_end(text, content_start, end, sent.quotes)
     content = _strip(text, content_start, end, " \t\r\n,:")
-    if content[0] >= content[1]:
+    if content[0] >= content[1] or not _has_word(text, *content):
         if sent.block_kind != SUBHEAD:
             return None
         content = cue  # a headline's elided content: "Northern Alliance denies"
@@ -870,6 +882,25 @@ def cue_then_content(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) 
 
 
 CONCESSION = re.compile(r",\s+(?:though|although|even though|but this|but that)\b", re.IGNORECASE)
+# "Mujahid, who said …" / "the NRF, which said …": the cue opens a relative clause set off by
+# commas, which closes where the main clause resumes with its verb ("…, did not give details").
+ASIDE_RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)(?:\s+\w+ly)?\s*$", re.IGNORECASE)
+COMMA_THEN_WORD = re.compile(r",\s+([A-Za-z]+)\b")
+
+
+def _aside_end(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> int:
+    """Where a relative clause between commas ends: at the first comma outside quotes followed by
+    a finite verb ("Mujahid, who said the valley had fallen, did not give details" ends before
+    ", did"); ``end`` when no such comma comes."""
+    for match in COMMA_THEN_WORD.finditer(text, start, end):
+        if not _in_quote(quotes, match.start()) and lexicon.is_finite_verb(match.group(1)):
+            return match.start()
+    return end
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` holds a letter or digit (content that is only "?" or "…" is none)."""
+    return any(c.isalnum() for c in text[start:end])
 
 
 def _outside_quotes(
@@ -1173,8 +1204,10 @@ def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
             continue
         word = text[s:e].casefold()
         previous = _previous_word(text, s, sent.start)
-        if previous in NOT_A_VERB_BEFORE and " " not in word:
+        if previous in NOT_A_VERB_BEFORE and " " not in word and not _relative_verb(previous, word):
             continue
+        if lexicon.tag(word) == "NNS" and lexicon.tag(previous) in VERB_TAGS:
+            continue  # "rejected reports", "denied claims": the cue word is the verb's object
         if previous.endswith(("'s", "’s")) and not contracted_progressive(previous, word):
             continue  # "Trump's tweet": a noun
         if (
@@ -1190,6 +1223,12 @@ def _cues(sent: Sentence, ctx: ArticleContext) -> list[tuple[int, int]]:
             continue
         cues.append((s, e))
     return cues
+
+
+def _relative_verb(previous: str, word: str) -> bool:
+    """After "which", a cue in a verb form is the relative clause's verb ("the NRF, which said
+    …"), not a noun after a determiner ("which claims", "which statement")."""
+    return previous == "which" and lexicon.tag(word) in RELATIVE_VERB_TAGS
 
 
 def _title_case(sentence: str) -> bool:
@@ -1292,16 +1331,22 @@ def _is_trailing(text: str, sent: Sentence, cue: tuple[int, int]) -> bool:
 
 
 def _dedupe(found: list[Attribution]) -> list[Attribution]:
-    """Drop an attribution found twice (same speaker mention or same cue, overlapping content),
-    keeping the one with the longer content. Two mentions of one speaker stay two attributions."""
+    """Drop an attribution found twice (the same cue, or the same speaker mention with
+    overlapping content), keeping the one with the longer content. Two mentions of one speaker
+    stay two attributions, and so do two statements of one mention ("The NRF, which said on
+    Twitter that …, vowed to fight")."""
     out: list[Attribution] = []
     for attribution in found:
         clash = next(
             (
                 a
                 for a in out
-                if (a.speaker.start, a.speaker.end) == (attribution.speaker.start, attribution.speaker.end)
-                or (a.cue is not None and a.cue == attribution.cue)
+                if (a.cue is not None and a.cue == attribution.cue)
+                or (
+                    (a.speaker.start, a.speaker.end) == (attribution.speaker.start, attribution.speaker.end)
+                    and a.content[0] < attribution.content[1]
+                    and attribution.content[0] < a.content[1]
+                )
             ),
             None,
         )
