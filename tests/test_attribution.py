@@ -232,6 +232,31 @@ def test_told_an_outlet_is_an_interview_via_that_outlet(codebook):
     assert (a.speaker.name, a.via, a.platform) == ("Ali Nazary", "Sputnik", "interview")
 
 
+def test_told_an_outlet_at_the_end_of_the_sentence_is_an_interview_via_that_outlet(codebook):
+    text = "The valley has fallen, a Taliban commander told AFP on Sunday."
+    (a,) = extract_text(text, codebook)
+    assert (a.speaker.name, a.via, a.platform) == ("Taliban", "AFP", "interview")
+    assert text[a.content[0] : a.content[1]] == "The valley has fallen"
+    # An addressee that is no outlet is no via.
+    (a,) = extract_text("The valley has fallen, Massoud told reporters.", codebook)
+    assert (a.via, a.platform) == ("", "unspecified")
+
+
+@pytest.mark.parametrize(
+    ("text", "via", "platform"),
+    [
+        ("Residents told the BBC that phone lines had been cut for days.", "BBC", "interview"),
+        ("Mujahid told Al Jazeera the fighting was over.", "Al Jazeera", "interview"),
+        ("The Taliban have taken Bazarak, said Xinhua, citing a Taliban source.", "Xinhua", "news_agency"),
+    ],
+)
+def test_the_story_codebook_knows_the_agencies_and_broadcasters_that_covered_it(
+    codebook, text, via, platform
+):
+    (a,) = extract_text(text, codebook)
+    assert (a.via, a.platform) == (via, platform)
+
+
 def test_a_colon_introduced_quote(codebook):
     text = 'Ahmad Massoud said in a Facebook post: "We are ready to end the war."'
     (a,) = extract_text(text, codebook)

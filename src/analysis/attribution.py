@@ -585,12 +585,13 @@ def trailing_cue(
         via_name, speaker = _citing(text, cue[1], end, ctx)
     else:
         tail = after_cue
+        via_name = None
         if lemma_of(ctx.codebook, text[cue[0] : cue[1]]) in INFORM_VERBS:
             tail = _after_addressee(tail)  # "…, Massoud told Reuters on Sunday."
+            via_name = _media_addressee(text, cue[1], end - len(tail), ctx)
         if tail.strip() and not _trailing_tail(tail):
             return None
         speaker = resolve_phrase(text, comma + 1, cue[0], ctx)
-        via_name = None
     if speaker is None:
         return None
     content = _strip(text, _content_floor(sent, comma, found), comma)
@@ -621,8 +622,16 @@ def trailing_cue(
     )
     if via_name:
         attribution.via = via_name.name
-        attribution.via_platform = via_name.platform
+        attribution.via_platform = "interview" if not inverted else via_name.platform
     return attribution
+
+
+def _media_addressee(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
+    """The outlet a trailing "told" addresses ("…, a commander told Reuters."), else None."""
+    for s, e, actor in ctx.codebook.actor_mentions(text, start, end):
+        if actor.type == "media":
+            return from_actor(actor, s, e)
+    return None
 
 
 # Between the comma and a trailing cue, marks that end a sentence or open a quotation. A period
