@@ -242,6 +242,16 @@ def test_told_an_outlet_at_the_end_of_the_sentence_is_an_interview_via_that_outl
     assert (a.via, a.platform) == ("", "unspecified")
 
 
+def test_an_opening_speaking_to_an_outlet_is_an_interview_via_that_outlet(codebook):
+    text = "Speaking to Tolo News, a Taliban commander said the fighting had ended."
+    (a,) = extract_text(text, codebook)
+    assert (a.speaker.name, a.via, a.platform) == ("Taliban", "TOLOnews", "interview")
+    assert text[a.content[0] : a.content[1]] == "the fighting had ended"
+    # Reporters are no outlet: nothing is added.
+    (a,) = extract_text("Speaking to reporters, a Taliban commander said the fighting had ended.", codebook)
+    assert (a.via, a.platform) == ("", "unspecified")
+
+
 @pytest.mark.parametrize(
     ("text", "via", "platform"),
     [
@@ -482,6 +492,33 @@ def test_a_relative_clause_before_the_cue_is_not_a_trailing_speaker(codebook):
     assert [(speaker, content) for speaker, _, content, _ in _statements(text, codebook)] == [
         ("Taliban", "the group had seized the district centres")
     ]
+
+
+def test_a_cue_of_several_words_after_a_comma_is_never_inverted(codebook):
+    # "…, called for X" does not make X the speaker: the subject stands before the aside.
+    text = (
+        "Opposition leader Ahmad Massoud, in an audio recording sent to the media, called for a "
+        "national uprising."
+    )
+    assert _statements(text, codebook) == [
+        ("Ahmad Massoud", "called for", "a national uprising", "audio_message")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The Taliban said Monday they had seized the province.", "they had seized the province"),
+        ("The Taliban said late on Sunday they had seized it.", "they had seized it"),
+        ("Massoud said today the valley would hold.", "the valley would hold"),
+        # A time followed by a verb is the clause's subject; a possessive is part of the content.
+        ("The Taliban said Sunday night was the worst of the war.", "Sunday night was the worst of the war"),
+        ("The NRF said Monday's attack had failed.", "Monday's attack had failed"),
+    ],
+)
+def test_a_time_right_after_the_cue_is_frame_not_content(codebook, text, content):
+    (a,) = extract_text("Panjshir\n\n" + text, codebook)
+    assert ("Panjshir\n\n" + text)[a.content[0] : a.content[1]] == content
 
 
 def test_a_cue_word_after_a_verb_is_its_object_not_a_cue(codebook):

@@ -575,6 +575,8 @@ def trailing_cue(
     if inverted:
         if PARENTHETICAL_RELATIVE.search(text, sent.start, cue[0]):
             return None  # "A commander, who asked not to be named, told Reuters that …"
+        if " " in text[cue[0] : cue[1]]:
+            return None  # "Massoud, in an audio recording, called for an uprising": never inverted
         tail = after_cue
         if not tail.strip() or CLAUSE_END_OR_QUOTE.search(tail):
             return None
@@ -987,7 +989,26 @@ def _skip_to_content(
             return position + match.end()
     if lemma in INFORM_VERBS:
         return _skip_addressee(text, position, end, ctx, frame)
+    when = LEADING_TIME.match(text, position, end)
+    if when and not _finite_verb_next(text, when.end(), end):
+        frame.append((position, when.end()))  # "said Monday they had …": the time is the frame's
+        return when.end()
     return position
+
+
+# A time right after the cue, before a clause without "that": "said Monday", "said late on Sunday".
+LEADING_TIME = re.compile(
+    rf"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:{_WEEKDAY}|today|yesterday|tonight)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?=\s+\w)",
+    re.IGNORECASE,
+)
+
+
+def _finite_verb_next(text: str, position: int, end: int) -> bool:
+    """The word after ``position`` is a finite verb: "said Sunday night was quiet" makes the
+    time the clause's subject, not the frame's."""
+    match = FIRST_WORD.match(text, position, end)
+    return match is not None and lexicon.is_finite_verb(match.group(1))
 
 
 # Whom "told" addresses before a clause without "that": "told reporters the war was over",
@@ -1329,8 +1350,33 @@ def sentence_attributions(sent: Sentence, ctx: ArticleContext) -> list[Attributi
         found.append(attribution)
     for attribution in special:
         found.append(attribution)
+    _opening_interview(sent, ctx, found)
     found.sort(key=lambda a: (a.start, a.end))
     return _dedupe(found)
+
+
+# "Speaking to Tolo News, …", "In an interview with the BBC, …" opening a sentence.
+OPENING_INTERVIEW = re.compile(
+    r"\s*(?:(?:speaking|talking)\s+(?:to|with)|in\s+an\s+interview\s+with)\s+([^,]{1,60}),",
+    re.IGNORECASE,
+)
+
+
+def _opening_interview(sent: Sentence, ctx: ArticleContext, found: list[Attribution]) -> None:
+    """An opening "Speaking to <outlet>," makes the sentence's attributions whose speaker
+    follows it, and that came through no other outlet, interviews via that outlet. A phrase
+    naming no codebook outlet ("Speaking to reporters,") changes nothing."""
+    match = OPENING_INTERVIEW.match(ctx.text, sent.start, sent.end)
+    if not match or not found:
+        return
+    outlet = _media_addressee(ctx.text, match.start(1), match.end(1), ctx)
+    if outlet is None:
+        return
+    for attribution in found:
+        if not attribution.via and attribution.speaker.start >= match.end():
+            attribution.via = outlet.name
+            attribution.via_platform = "interview"
+            attribution.frame.append((sent.start, match.end()))
 
 
 def _is_trailing(text: str, sent: Sentence, cue: tuple[int, int]) -> bool:
