@@ -242,6 +242,22 @@ def test_told_an_outlet_at_the_end_of_the_sentence_is_an_interview_via_that_outl
     assert (a.via, a.platform) == ("", "unspecified")
 
 
+def test_a_quotation_told_to_an_outlet_is_an_interview_via_that_outlet(codebook):
+    text = 'Ali Nazary told Sputnik: "Panjshir is not under their control."'
+    (a,) = extract_text(text, codebook)
+    assert (a.speaker.name, a.kind, a.via, a.platform) == ("Ali Nazary", "direct", "Sputnik", "interview")
+    assert text[a.content[0] : a.content[1]] == '"Panjshir is not under their control."'
+    text = '"The Taliban have not captured Panjshir," a resistance commander told the BBC by phone.'
+    (a,) = extract_text(text, codebook)
+    assert (a.kind, a.via, a.platform) == ("direct", "BBC", "interview")
+
+
+def test_an_inverted_speaker_ends_before_a_relative_clause(codebook):
+    # "said Mujahid, who told AFP": Mujahid speaks; AFP belongs to the relative clause.
+    text = '"It is over," said Zabihullah Mujahid, who later told AFP the same.'
+    assert _speakers(text, codebook)[0] == ("Zabihullah Mujahid", "said")
+
+
 def test_an_opening_speaking_to_an_outlet_is_an_interview_via_that_outlet(codebook):
     text = "Speaking to Tolo News, a Taliban commander said the fighting had ended."
     (a,) = extract_text(text, codebook)

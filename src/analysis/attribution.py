@@ -168,7 +168,9 @@ REPORTS_CLAUSE = re.compile(
 COLON_NEXT = re.compile(r"\s*:")
 CLAUSE_OR_QUOTE_MARK = re.compile(r"[.;!?\"“”]")
 LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-SPEAKER_TAIL_START = re.compile(r"\s(?:in|on|at|via|during|through|citing|quoting|to|after|before)\s")
+SPEAKER_TAIL_START = re.compile(
+    r"\s(?:in|on|at|via|during|through|citing|quoting|to|after|before|who|whom|whose|which|that)\s"
+)
 CLAUSE_END_OR_QUOTE = re.compile(r"[;!?\"“”]")
 ASIDE_RESUMES = re.compile(r"[^,]*,\s*(?:and\s+|but\s+)?")
 SUBORDINATE_NEXT = re.compile(r"\s*(?:as|while|when|after|before|because|though|although)\b", re.I)
@@ -460,13 +462,34 @@ def cue_then_quote(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
     after the cue (within a short prepositional phrase)."""
     text = ctx.text
     quote = _quote_after(text, cue[1], sent)
+    outlet = None
+    if quote is None and lemma_of(ctx.codebook, text[cue[0] : cue[1]]) in INFORM_VERBS:
+        addressee = ADDRESSEE_OBJECT.match(text, cue[1], sent.end) or ADDRESSEE.match(text, cue[1], sent.end)
+        colon = addressee and ADDRESSEE_COLON.match(text, addressee.end(), sent.end)
+        if not colon:
+            return None
+        quote = _quote_after(text, colon.end(), sent)  # 'told Reuters: "…"'
+        outlet = _media_addressee(text, cue[1], addressee.end(), ctx)
     if quote is None:
         return None
     speaker = _subject(sent, cue, ctx)
     if speaker is None:
         return None
-    content = quote
-    return Attribution(speaker, DIRECT, content, cue, sent.sentence_id, sent.block_id, "cue_then_quote")
+    attribution = Attribution(speaker, DIRECT, quote, cue, sent.sentence_id, sent.block_id, "cue_then_quote")
+    _told_outlet(attribution, outlet)
+    return attribution
+
+
+# The colon after an addressee that introduces a quotation: 'told Reuters: "…"'. A comma there
+# more often splits one quotation around its cue ('"…," X told reporters, "but …"').
+ADDRESSEE_COLON = re.compile(r"\s*:")
+
+
+def _told_outlet(attribution: Attribution, outlet: Speaker | None) -> None:
+    """Make ``attribution`` an interview via ``outlet`` ("told Reuters"), if there is one."""
+    if outlet is not None:
+        attribution.via = outlet.name
+        attribution.via_platform = "interview"
 
 
 def _quote_after(text: str, position: int, sent: Sentence) -> tuple[int, int] | None:
@@ -512,7 +535,7 @@ def quote_then_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
         speaker = resolve_phrase(text, quote[1], cue[0], ctx)
     if speaker is None:
         return None
-    return Attribution(
+    attribution = Attribution(
         speaker,
         DIRECT,
         quote,
@@ -522,6 +545,10 @@ def quote_then_cue(sent: Sentence, cue: tuple[int, int], ctx: ArticleContext) ->
         "quote_then_cue",
         consumed=(quote[1], end),
     )
+    if between.strip(" ,") and lemma_of(ctx.codebook, text[cue[0] : cue[1]]) in INFORM_VERBS:
+        addressee = ADDRESSEE.match(text, cue[1], end)  # '"…," a commander told the BBC by phone'
+        _told_outlet(attribution, addressee and _media_addressee(text, cue[1], addressee.end(), ctx))
+    return attribution
 
 
 # What comes just before a quotation that is the title of a work, not speech: 'the broadcast
@@ -676,7 +703,7 @@ TRAILING_TAIL = re.compile(
 # "reporters", "local media".
 ADDRESSEE = re.compile(
     r"\s*(?:(?:[Tt]he|[Aa]n?|[Ll]ocal|[Ff]oreign)\s+)?"
-    rf"(?:{_PRESS}|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,4}})(?=[\s,]|$)"
+    rf"(?:{_PRESS}|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,4}})(?=[\s,:]|$)"
 )
 
 
