@@ -527,6 +527,7 @@ def test_a_cue_of_several_words_after_a_comma_is_never_inverted(codebook):
         ("The Taliban said Monday they had seized the province.", "they had seized the province"),
         ("The Taliban said late on Sunday they had seized it.", "they had seized it"),
         ("Massoud said today the valley would hold.", "the valley would hold"),
+        ("Ahmad Massoud vowed on Monday to continue the fight.", "to continue the fight"),
         # A time followed by a verb is the clause's subject; a possessive is part of the content.
         ("The Taliban said Sunday night was the worst of the war.", "Sunday night was the worst of the war"),
         ("The NRF said Monday's attack had failed.", "Monday's attack had failed"),

@@ -363,8 +363,10 @@ def _has_complement(
         return True
     words = _words_after(text, cue_end, end, 6)
     lemma = lemma_of(codebook, text[cue_start:cue_end]) if codebook is not None else ""
-    if len(words) >= 2 and words[0].group() == "to" and lemma in INFINITIVE_SPEECH:
-        nxt = words[1].group().strip("\"'“”‘’,")
+    when = LEADING_TIME.match(text, cue_end, end)  # "vowed on Monday to continue …"
+    infinitive = _words_after(text, when.end(), end, 2) if when else words
+    if len(infinitive) >= 2 and infinitive[0].group() == "to" and lemma in INFINITIVE_SPEECH:
+        nxt = infinitive[1].group().strip("\"'“”‘’,")
         if nxt.isalpha() and nxt.islower() and nxt not in NOT_AN_INFINITIVE:
             return True
     for i, match in enumerate(words):
@@ -994,7 +996,12 @@ def _skip_to_content(
 ) -> int | Speaker:
     """Where the reported content starts after the cue: after a short prepositional phrase or,
     for "tell"-like verbs, an object ending in "that" or an addressee (:func:`_skip_addressee`).
-    "told <outlet> that" and "told <outlet> the …" return the outlet."""
+    "told <outlet> that" and "told <outlet> the …" return the outlet. A time right after the
+    cue ("said Monday they …", "vowed on Sunday to …") goes to the frame."""
+    when = LEADING_TIME.match(text, position, end) if lemma not in INFORM_VERBS else None
+    if when and not _finite_verb_next(text, when.end(), end):
+        frame.append((position, when.end()))
+        position = when.end()
     words = _words_after(text, position, end, 9)
     for i, match in enumerate(words):
         word = match.group().strip("\"'“”‘’").casefold()
@@ -1016,10 +1023,6 @@ def _skip_to_content(
             return position + match.end()
     if lemma in INFORM_VERBS:
         return _skip_addressee(text, position, end, ctx, frame)
-    when = LEADING_TIME.match(text, position, end)
-    if when and not _finite_verb_next(text, when.end(), end):
-        frame.append((position, when.end()))  # "said Monday they had …": the time is the frame's
-        return when.end()
     return position
 
 
