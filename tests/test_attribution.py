@@ -538,6 +538,20 @@ def test_a_time_right_after_the_cue_is_frame_not_content(codebook, text, content
     assert ("Panjshir\n\n" + text)[a.content[0] : a.content[1]] == content
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A statement from the NRF said the claims were false.", "National Resistance Front"),
+        ("The statement of the Taliban said the war was over.", "Taliban"),
+        ("A post by Amrullah Saleh said he was in the valley.", "Amrullah Saleh"),
+        # No codebook actor right after "from": the document stays the subject.
+        ("A statement from a local elder said the road was closed.", "A statement"),
+    ],
+)
+def test_a_document_from_an_actor_is_that_actor_speaking(codebook, text, speaker):
+    assert [s for s, _ in _speakers(text, codebook)] == [speaker]
+
+
 def test_a_cue_word_after_a_verb_is_its_object_not_a_cue(codebook):
     text = (
         "Pakistan's foreign ministry rejected reports, circulated on social media, that its air "

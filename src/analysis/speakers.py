@@ -433,6 +433,32 @@ def _head_end(text: str, start: int, end: int, mentions: list[tuple[int, int, Ac
     return end
 
 
+# Nouns for what an actor issues; "a statement from the NRF said" is the NRF speaking.
+DOCUMENT_NOUNS = frozenset(
+    "statement statements post posts message messages tweet tweets video letter communique "
+    "communiqué announcement release".split()
+)
+ISSUED_BY = re.compile(r"\s(?:from|by|of)\s+", re.IGNORECASE)
+
+
+def _document_issuer(
+    text: str, start: int, head_end: int, mentions: list[tuple[int, int, Actor]]
+) -> Speaker | None:
+    """The codebook actor that issued a document named as the subject ("A statement from the
+    NRF", "a post by Amrullah Saleh", "the latest message of the front"); None when the head is
+    no document noun or no actor follows "from"/"by"/"of" at once."""
+    words = text[start:head_end].split()
+    if not words or words[-1].strip(",").casefold() not in DOCUMENT_NOUNS:
+        return None
+    issued = ISSUED_BY.match(text, head_end)
+    if issued is None:
+        return None
+    for s, e, actor in mentions:
+        if s >= issued.end() and text[issued.end() : s].strip().casefold() in ("", "the"):
+            return from_actor(actor, s, e)
+    return None
+
+
 def resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Speaker | None:
     """Resolve one comma-free noun phrase (see the module doc for the order).
 
@@ -465,6 +491,9 @@ def _resolve_segment(text: str, start: int, end: int, ctx: ArticleContext) -> Sp
     mentions = ctx.mentions(start, end) if text is ctx.text else codebook.actor_mentions(text, start, end)
     head_end = _head_end(text, start, end, mentions)
     head = [m for m in mentions if m[0] < head_end]
+    issuer = _document_issuer(text, start, head_end, mentions)
+    if issuer is not None:
+        return issuer
     persons = [m for m in head if m[2].is_person]
     if persons:
         return from_actor(persons[0][2], persons[0][0], persons[0][1])
