@@ -22,6 +22,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import chain, count
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,12 @@ def _init_worker(codebook: Codebook, meta_columns: Sequence[str], spill: Path | 
     with raised thresholds or 0.22 with Python's defaults (``benchmarks/scale.py``)."""
     _STATE.update(codebook=codebook, meta_columns=list(meta_columns), spill=spill, spilled=count())
     # Ctrl-C is for the process that started the run: it stops the workers (LocalPool.close),
-    # and a worker waiting for a job would otherwise print a traceback of its own.
+    # and a worker waiting for a job would otherwise print a traceback of its own. The worker
+    # was started with SIGINT blocked (LocalPool.submit), so a Ctrl-C that came while it was
+    # starting is pending; ignoring the signal discards it, and only then is it unblocked.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     gc.freeze()
     gc.disable()
 
@@ -86,6 +91,22 @@ def _in_order(
         yield result(pending.popleft())
 
 
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread while inside: a worker process started meanwhile begins
+    with it blocked, so a Ctrl-C that reaches it before :func:`_init_worker` ignores the signal
+    cannot kill it mid-start (which would break the pool). Here a Ctrl-C stays pending and is
+    delivered on leaving; where signals cannot be blocked (Windows) this does nothing."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class LocalPool:
     """Worker processes on this machine for one run, started when first needed.
 
@@ -114,7 +135,8 @@ class LocalPool:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers, initializer=_init_worker, initargs=self._initargs
             )
-        return self._executor.submit(_collected, function, job)
+        with _sigint_blocked():  # a submit may start workers; they inherit the blocked signal
+            return self._executor.submit(_collected, function, job)
 
     def map(self, function: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
         """``function(job)`` for every job, in the workers (see :meth:`submit`), yielded in the
