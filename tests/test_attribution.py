@@ -195,6 +195,13 @@ def test_in_an_audio_message_released_to_the_media(codebook):
     )
 
 
+def test_a_video_message_is_its_own_channel_unless_a_platform_is_named(codebook):
+    text = "Saleh, in a video message, said he was still in Panjshir."
+    assert _statements(text, codebook)[0][0::3] == ("Amrullah Saleh", "video_message")
+    text = "In a video posted on Twitter, Saleh said he was in Panjshir."
+    assert _statements(text, codebook)[0][0::3] == ("Amrullah Saleh", "twitter")
+
+
 def test_on_social_media_offered(codebook):
     a = find("003", codebook, "end the clashes and engage in negotiation")
     assert (a["speaker"], a["platform"], a["cue"]) == ("Ahmad Massoud", "social_media", "offered")

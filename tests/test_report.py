@@ -254,7 +254,7 @@ def _measures_from_rows(derived, outlets: set[str]) -> dict[str, float]:
     return {
         "attributed statements per article": len(a) / derived.articles["outlet"].isin(outlets).sum(),
         "share of statements that are direct quotes": (a["kind"] == "direct").mean(),
-        "share via social media or audio messages": a["platform"].isin(UNCHECKABLE).mean(),
+        "share via social media, audio or video messages": a["platform"].isin(UNCHECKABLE).mean(),
         "share with no channel named": (a["platform"] == "unspecified").mean(),
         "narration tone (TextBlob, word-weighted)": (narration["polarity"] * narration["n_words"]).sum()
         / narration["n_words"].sum(),

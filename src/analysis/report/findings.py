@@ -16,7 +16,7 @@ from .context import ReportContext
 from .tone_order import narration_extremes
 
 # Platforms through which a statement cannot be checked when a region's communications are cut.
-UNCHECKABLE = ("twitter", "facebook", "social_media", "audio_message")
+UNCHECKABLE = ("twitter", "facebook", "social_media", "audio_message", "video_message")
 
 
 def _pct(x: float) -> str:
@@ -87,7 +87,7 @@ def platforms_finding(ctx: ReportContext) -> str | None:
     if uncheckable:
         posts = int(total[uncheckable].sum())
         text += (
-            f". {_share(posts, all_n)} came as social media posts or audio messages, which a "
+            f". {_share(posts, all_n)} came as social media posts or as audio or video messages, which a "
             "newsroom cannot check independently"
         )
         relayed = _relayed_posts(ctx.derived.attributions)
@@ -100,7 +100,7 @@ def platforms_finding(ctx: ReportContext) -> str | None:
 
 
 def _relayed_posts(attributions: pd.DataFrame) -> int:
-    """Posts and audio messages that a medium relayed: a named intermediary (``via``) or a
+    """Posts and audio or video messages that a medium relayed: a named intermediary (``via``) or a
     speaker on the codebook's media side (an agency's or a reporter's own post)."""
     if attributions.empty:
         return 0

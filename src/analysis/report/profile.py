@@ -55,7 +55,7 @@ def _measures(ctx: ReportContext, outlets: set[str]) -> dict[str, float]:
         "share of statements that are direct quotes": _share(
             kinds.loc[kinds["kind"] == "direct", "n_attributions"].sum(), n
         ),
-        "share via social media or audio messages": _share(
+        "share via social media, audio or video messages": _share(
             by_platform[by_platform.index.isin(UNCHECKABLE)].sum(), n
         ),
         "share with no channel named": _share(by_platform.get("unspecified", 0), n),

@@ -514,7 +514,7 @@ def platforms_html(ctx: ReportContext) -> str:
     checkable = [p for p in UNCHECKABLE if p in total.index]
     share = total[checkable].sum() / total.sum() if checkable else 0.0
     title = (
-        f"{share:.0%} of statements came through social media or audio messages"
+        f"{share:.0%} of statements came through social media, audio or video messages"
         if checkable
         else "Channels through which statements reached the outlets"
     )
@@ -533,14 +533,16 @@ def platforms_html(ctx: ReportContext) -> str:
     out += _platforms_listed(ctx)
     per = folded.assign(uncheckable=folded["platform"].isin(UNCHECKABLE) * folded["n_attributions"])
     per = per.groupby("outlet", sort=False)[["n_attributions", "uncheckable"]].sum().reset_index()
-    per["share via social media or audio"] = (per["uncheckable"] / per["n_attributions"]).round(3)
+    per["share via social media, audio or video"] = (per["uncheckable"] / per["n_attributions"]).round(3)
     out += (
-        "<p>A statement that reaches a newsroom as a social media post or an audio message was not "
+        "<p>A statement that reaches a newsroom as a social media post or an audio or video message was not "
         "made to a reporter, who may have no way to check it with the speaker. The more of an "
         "outlet's account rests on such statements, the more it depends on what the parties chose "
         "to publish.</p>"
         + html.table(
-            per.rename(columns={"n_attributions": "statements", "uncheckable": "via social media or audio"}),
+            per.rename(
+                columns={"n_attributions": "statements", "uncheckable": "via social media, audio or video"}
+            ),
             float_format=".0%",
         )
     )
