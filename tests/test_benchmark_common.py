@@ -56,3 +56,22 @@ def test_interpreter_summary_takes_each_fastest_round_and_compares_with_the_firs
     assert summary["fast"]["floor_vs_first"] == round(2.2 / 2.6, 3)
     assert summary["fast"]["work_vs_first"] == round(6.9 / 7.8, 3)
     assert summary["fast"]["work_to_floor"] == round(6.9 / 2.2, 3)
+
+
+def test_the_processor_is_read_from_cpuinfo_and_missing_fields_are_left_out(tmp_path):
+    common = load_benchmark("_common")
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(
+        "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\nmodel\t\t: 1\n"
+        "model name\t: AMD EPYC\nstepping\t: 1\ncpu MHz\t\t: 2445.422\n\n"
+        "processor\t: 1\ncpu family\t: 99\nmodel name\t: Another\n",
+        encoding="utf-8",
+    )
+    assert common.cpu(cpuinfo) == {
+        "family": "25",
+        "mhz": "2445.422",
+        "model": "1",
+        "model_name": "AMD EPYC",
+        "stepping": "1",
+    }
+    assert common.cpu(tmp_path / "absent") == {}
