@@ -118,6 +118,7 @@ def write_variant(tmp_path, edit):
         (lambda d: d["events"][0]["all"][0].append("@Nobody Known"), "names no actor"),
         (lambda d: d["actors"][0].update(colour="red"), "unknown field(s) ['colour']"),
         (lambda d: d["platforms"][0].update(id="Twitter X"), "must be a lower-case identifier"),
+        (lambda d: d["platforms"][0].update(self_published="yes"), "self_published must be true or false"),
         (lambda d: d["story"].update(slug="Not a slug"), "story.slug"),
         (lambda d: d.update(sides={}), "must name at least one side"),
         (lambda d: d["reporting"].update(verbs=[]), "reporting.verbs: must not be empty"),
@@ -143,6 +144,41 @@ def test_unreadable_codebooks(tmp_path, content, message):
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     with pytest.raises(InputError, match=message):
         load_codebook(path)
+
+
+def test_self_published_platforms_are_the_ones_the_codebook_marks(codebook, tmp_path):
+    assert codebook.self_published_platforms == (
+        "twitter",
+        "facebook",
+        "audio_message",
+        "video_message",
+        "social_media",
+    )
+
+    def rename_twitter_and_mark_only_it(data):
+        for platform in data["platforms"]:
+            platform.pop("self_published", None)
+        data["platforms"][0].update(id="x", label="X (Twitter)", self_published=True)
+
+    assert load_codebook(
+        write_variant(tmp_path, rename_twitter_and_mark_only_it)
+    ).self_published_platforms == ("x",)
+
+
+def test_a_codebook_that_marks_no_platform_takes_the_usual_self_published_ids(tmp_path):
+    def unmark_and_drop_facebook(data):
+        data["platforms"] = [p for p in data["platforms"] if p["id"] != "facebook"]
+        for platform in data["platforms"]:
+            platform.pop("self_published", None)
+
+    book = load_codebook(write_variant(tmp_path, unmark_and_drop_facebook))
+    assert book.self_published_platforms == ("twitter", "audio_message", "video_message", "social_media")
+
+    def mark_all_false(data):
+        for platform in data["platforms"]:
+            platform["self_published"] = False
+
+    assert load_codebook(write_variant(tmp_path, mark_all_false)).self_published_platforms == ()
 
 
 def test_a_missing_codebook(tmp_path):

@@ -246,15 +246,14 @@ def test_a_page_title_is_escaped():
 
 def _measures_from_rows(derived, outlets: set[str]) -> dict[str, float]:
     """The profile measures counted from the per-article tables directly."""
-    from analysis.report.findings import UNCHECKABLE
-
+    self_published = ("twitter", "facebook", "social_media", "audio_message", "video_message")
     a = derived.attributions[derived.attributions["outlet"].isin(outlets)]
     segments = derived.tone_segments[derived.tone_segments["outlet"].isin(outlets)]
     narration = segments[segments["voice"] == "narration"]
     return {
         "attributed statements per article": len(a) / derived.articles["outlet"].isin(outlets).sum(),
         "share of statements that are direct quotes": (a["kind"] == "direct").mean(),
-        "share via social media, audio or video messages": a["platform"].isin(UNCHECKABLE).mean(),
+        "share self-published (posts, recordings)": a["platform"].isin(self_published).mean(),
         "share with no channel named": (a["platform"] == "unspecified").mean(),
         "narration tone (TextBlob, word-weighted)": (narration["polarity"] * narration["n_words"]).sum()
         / narration["n_words"].sum(),

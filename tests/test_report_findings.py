@@ -150,3 +150,36 @@ def test_a_dollar_sign_in_a_name_is_drawn_as_written_not_parsed_as_tex():
     ax.set_title("$x^$ outlet")
     assert figures.png_bytes(fig).startswith(b"\x89PNG")
     plt.close(fig)
+
+
+def _context_with_platforms(tmp_path, edit):
+    import yaml
+
+    from analysis.report.context import open_report
+
+    data = yaml.safe_load(config.DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
+    for platform in data["platforms"]:
+        edit(platform)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    book = tmp_path / "book.yaml"
+    book.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return open_report(config.DERIVED_DIR, book, tmp_path, config.BENCHMARK_RESULTS_DIR)
+
+
+def test_the_self_published_share_counts_the_platforms_the_codebook_marks(tmp_path):
+    from analysis.report.findings import platforms_finding
+    from analysis.report.sections import platforms_html
+
+    ctx = _context_with_platforms(tmp_path, lambda p: p.update(self_published=p["id"] == "statement"))
+    attributions = ctx.derived.attributions
+    n_statements = int((attributions["platform"] == "statement").sum())
+    assert n_statements > 0
+    finding = platforms_finding(ctx)
+    assert f"({n_statements} of {len(attributions)}) came as posts or recordings the speakers" in finding
+    section = platforms_html(ctx)
+    assert "Counted as self-published (the codebook says which): Statement.</p>" in section
+    assert f"{n_statements / len(attributions):.0%} of statements came from the speakers" in section
+
+    nothing = _context_with_platforms(tmp_path / "none", lambda p: p.update(self_published=False))
+    assert "published themselves" not in platforms_finding(nothing)
+    assert "self-published" not in platforms_html(nothing)

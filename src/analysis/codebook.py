@@ -33,6 +33,9 @@ ACTOR_TYPES = ("person", "organisation", "group", "media", "anonymous")
 GENDERS = ("male", "female", "")
 UNKNOWN_SIDE = "unknown"
 UNSPECIFIED_PLATFORM = "unspecified"
+# Platforms taken as self-published when a codebook marks none with ``self_published``
+# (codebooks written before the field existed keep the report's share as it was).
+DEFAULT_SELF_PUBLISHED = ("twitter", "facebook", "social_media", "audio_message", "video_message")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TOKEN_RE = re.compile(r"\w+(?:[.&-]+\w+)*")  # same tokens as \w(?:[\w.&-]*\w)?, without backtracking
 _WORD_RUN_RE = re.compile(r"\w+")
@@ -156,12 +159,15 @@ class Actor:
 
 @dataclass(frozen=True)
 class Platform:
-    """A channel; ``weak`` cues decide only when no other cue and no named outlet does."""
+    """A channel; ``weak`` cues decide only when no other cue and no named outlet does.
+    ``self_published``: what the speaker posts or records themselves (a tweet, an audio
+    message), which no reporter asked for and a newsroom may have no way to check."""
 
     id: str
     label: str
     cues: tuple[str, ...]
     weak: bool = False
+    self_published: bool = False
 
 
 @dataclass(frozen=True)
@@ -577,6 +583,11 @@ class Codebook:
         """Which of :attr:`platform_res` may occur in a folded text."""
         return TermIndex([pattern for _, _, pattern in self.platform_res])
 
+    @property
+    def self_published_platforms(self) -> tuple[str, ...]:
+        """Ids of the platforms marked ``self_published``, in codebook order (may be empty)."""
+        return tuple(p.id for p in self.platforms if p.self_published)
+
     def platform_label(self, platform_id: str) -> str:
         for platform in self.platforms:
             if platform.id == platform_id:
@@ -728,26 +739,35 @@ def parse_codebook(data: Any, path: Path) -> Codebook:
         sides[key] = v.text(label, f"sides.{key}")
 
     platforms = []
-    for i, item in enumerate(v.sequence(root["platforms"], "platforms")):
-        entry = v.mapping(item, f"platforms[{i}]")
+    entries = [
+        v.mapping(item, f"platforms[{i}]")
+        for i, item in enumerate(v.sequence(root["platforms"], "platforms"))
+    ]
+    marked = any("self_published" in entry for entry in entries)
+    for i, entry in enumerate(entries):
         pid = v.text(entry.get("id"), f"platforms[{i}].id")
         if not _ID_RE.match(pid) or pid == UNSPECIFIED_PLATFORM:
             raise v.fail(
                 f"platforms[{i}]",
                 f"id {pid!r} must be a lower-case identifier other than {UNSPECIFIED_PLATFORM!r}",
             )
-        unknown = sorted(set(entry) - {"id", "label", "cues", "weak"})
+        unknown = sorted(set(entry) - {"id", "label", "cues", "weak", "self_published"})
         if unknown:
             raise v.fail(f"platforms[{i}] ({pid!r})", f"unknown field(s) {unknown}")
-        weak = entry.get("weak", False)
-        if not isinstance(weak, bool):
-            raise v.fail(f"platforms[{i}] ({pid!r})", "weak must be true or false")
+        flags = {}
+        for flag, default in (
+            ("weak", False),
+            ("self_published", not marked and pid in DEFAULT_SELF_PUBLISHED),
+        ):
+            flags[flag] = entry.get(flag, default)
+            if not isinstance(flags[flag], bool):
+                raise v.fail(f"platforms[{i}] ({pid!r})", f"{flag} must be true or false")
         platforms.append(
             Platform(
                 pid,
                 v.text(entry.get("label", pid), f"platforms[{i}].label"),
                 v.texts(entry.get("cues"), f"platforms[{i}].cues"),
-                weak,
+                **flags,
             )
         )
     platform_ids = {p.id for p in platforms}

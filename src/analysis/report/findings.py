@@ -15,9 +15,6 @@ from ..narration import QUOTED, REPORTED, VOICES
 from .context import ReportContext
 from .tone_order import narration_extremes
 
-# Platforms through which a statement cannot be checked when a region's communications are cut.
-UNCHECKABLE = ("twitter", "facebook", "social_media", "audio_message", "video_message")
-
 
 def _pct(x: float) -> str:
     return f"{x:.0%}"
@@ -83,14 +80,14 @@ def platforms_finding(ctx: ReportContext) -> str | None:
         f"({int(named[top]):,} of {int(named.sum()):,} statements); {_pct(unspecified / all_n)} "
         "of all attributed statements name no channel at all"
     )
-    uncheckable = [p for p in UNCHECKABLE if p in total.index]
-    if uncheckable:
-        posts = int(total[uncheckable].sum())
+    self_published = [p for p in ctx.codebook.self_published_platforms if p in total.index]
+    if self_published:
+        posts = int(total[self_published].sum())
         text += (
-            f". {_share(posts, all_n)} came as social media posts or as audio or video messages, which a "
-            "newsroom cannot check independently"
+            f". {_share(posts, all_n)} came as posts or recordings the speakers published themselves, "
+            "which a newsroom cannot check independently"
         )
-        relayed = _relayed_posts(ctx.derived.attributions)
+        relayed = _relayed_posts(ctx.derived.attributions, self_published)
         if relayed:
             text += (
                 f"; {_of(relayed, posts)} of these reached the outlet through a news agency, another "
@@ -99,12 +96,12 @@ def platforms_finding(ctx: ReportContext) -> str | None:
     return _finding(text + ".", ["voices_platforms", "attributions"])
 
 
-def _relayed_posts(attributions: pd.DataFrame) -> int:
-    """Posts and audio or video messages that a medium relayed: a named intermediary (``via``) or a
-    speaker on the codebook's media side (an agency's or a reporter's own post)."""
+def _relayed_posts(attributions: pd.DataFrame, self_published: list[str]) -> int:
+    """Statements on the ``self_published`` platforms that a medium relayed: a named intermediary
+    (``via``) or a speaker on the codebook's media side (an agency's or a reporter's own post)."""
     if attributions.empty:
         return 0
-    posts = attributions[attributions["platform"].isin(UNCHECKABLE)]
+    posts = attributions[attributions["platform"].isin(self_published)]
     relayed = (posts["via"].fillna("") != "") | (posts["speaker_side"] == "media")
     return int(relayed.sum())
 

@@ -9,7 +9,6 @@ import pandas as pd
 from .. import html
 from ..narration import VOICE_LABELS, VOICES
 from .context import ReportContext
-from .findings import UNCHECKABLE
 
 
 def _share(part: float, whole: float) -> float:
@@ -55,8 +54,8 @@ def _measures(ctx: ReportContext, outlets: set[str]) -> dict[str, float]:
         "share of statements that are direct quotes": _share(
             kinds.loc[kinds["kind"] == "direct", "n_attributions"].sum(), n
         ),
-        "share via social media, audio or video messages": _share(
-            by_platform[by_platform.index.isin(UNCHECKABLE)].sum(), n
+        "share self-published (posts, recordings)": _share(
+            by_platform[by_platform.index.isin(ctx.codebook.self_published_platforms)].sum(), n
         ),
         "share with no channel named": _share(by_platform.get("unspecified", 0), n),
         "hedges per 1,000 own words (narration + reported speech)": 1000

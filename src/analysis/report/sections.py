@@ -502,8 +502,6 @@ def platforms_html(ctx: ReportContext) -> str:
     platforms = ctx.derived.voices_platforms
     if platforms.empty:
         return "<p>No attributed statement was found.</p>"
-    from .findings import UNCHECKABLE
-
     folded = ctx.fold(platforms, ["platform"], ["n_attributions"])
     ids = [p.id for p in ctx.codebook.platforms] + ["unspecified"]
     palette = {pid: figures.PLATFORM_PALETTE[i % len(figures.PLATFORM_PALETTE)] for i, pid in enumerate(ids)}
@@ -511,11 +509,12 @@ def platforms_html(ctx: ReportContext) -> str:
     labels = {pid: ctx.codebook.platform_label(pid) for pid in ids}
     labels["unspecified"] = "no channel named"
     total = folded.groupby("platform")["n_attributions"].sum()
-    checkable = [p for p in UNCHECKABLE if p in total.index]
-    share = total[checkable].sum() / total.sum() if checkable else 0.0
+    self_published = list(ctx.codebook.self_published_platforms)
+    seen = [p for p in self_published if p in total.index]
+    share = total[seen].sum() / total.sum() if seen else 0.0
     title = (
-        f"{share:.0%} of statements came through social media, audio or video messages"
-        if checkable
+        f"{share:.0%} of statements came from the speakers' own posts and recordings"
+        if seen
         else "Channels through which statements reached the outlets"
     )
     fig, data = figures.stacked_shares(
@@ -531,21 +530,8 @@ def platforms_html(ctx: ReportContext) -> str:
     )
     out = figures.save(fig, data, "platforms", ctx.figures_dir, title)
     out += _platforms_listed(ctx)
-    per = folded.assign(uncheckable=folded["platform"].isin(UNCHECKABLE) * folded["n_attributions"])
-    per = per.groupby("outlet", sort=False)[["n_attributions", "uncheckable"]].sum().reset_index()
-    per["share via social media, audio or video"] = (per["uncheckable"] / per["n_attributions"]).round(3)
-    out += (
-        "<p>A statement that reaches a newsroom as a social media post or an audio or video message was not "
-        "made to a reporter, who may have no way to check it with the speaker. The more of an "
-        "outlet's account rests on such statements, the more it depends on what the parties chose "
-        "to publish.</p>"
-        + html.table(
-            per.rename(
-                columns={"n_attributions": "statements", "uncheckable": "via social media, audio or video"}
-            ),
-            float_format=".0%",
-        )
-    )
+    if self_published:
+        out += _self_published_html(ctx, folded, self_published)
     by_platform = first_rows(ctx.derived.pieces("attributions"), EVIDENCE_LIMIT, key=lambda a: a["platform"])
     details = []
     for pid in ids:
@@ -560,6 +546,24 @@ def platforms_html(ctx: ReportContext) -> str:
             evidence = ctx.evidence(rows, label="who", total=group.count)
             details.append(html.details(f"{labels[pid]} ({group.count:,})", evidence))
     return out + "".join(details)
+
+
+def _self_published_html(ctx: ReportContext, folded: pd.DataFrame, self_published: list[str]) -> str:
+    """Per outlet, how many statements came on the codebook's ``self_published`` platforms."""
+    per = folded.assign(own=folded["platform"].isin(self_published) * folded["n_attributions"])
+    per = per.groupby("outlet", sort=False)[["n_attributions", "own"]].sum().reset_index()
+    per["share self-published"] = (per["own"] / per["n_attributions"]).round(3)
+    labels = ", ".join(ctx.codebook.platform_label(p) for p in self_published)
+    return (
+        "<p>A statement that reaches a newsroom as a post or a recording the speaker published "
+        "was not made to a reporter, who may have no way to check it with the speaker. The more of "
+        "an outlet's account rests on such statements, the more it depends on what the parties "
+        f"chose to publish. Counted as self-published (the codebook says which): {html.esc(labels)}.</p>"
+        + html.table(
+            per.rename(columns={"n_attributions": "statements", "own": "self-published"}),
+            float_format=".0%",
+        )
+    )
 
 
 def _platforms_listed(ctx: ReportContext) -> str:
