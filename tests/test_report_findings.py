@@ -183,3 +183,21 @@ def test_the_self_published_share_counts_the_platforms_the_codebook_marks(tmp_pa
     nothing = _context_with_platforms(tmp_path / "none", lambda p: p.update(self_published=False))
     assert "published themselves" not in platforms_finding(nothing)
     assert "self-published" not in platforms_html(nothing)
+
+
+def test_relayed_posts_are_those_with_an_intermediary_or_from_a_medium_on_any_side():
+    from analysis.report.findings import _relayed_posts
+
+    rows = pd.DataFrame(
+        [
+            ("twitter", "", "group", "taliban"),  # the speaker's own post
+            ("twitter", "Reuters", "group", "taliban"),  # relayed by a named agency
+            ("twitter", "", "media", "press"),  # an outlet's post, on a codebook's "press" side
+            ("twitter", "", "person", "media"),  # a reporter's post
+            ("statement", "Reuters", "group", "taliban"),  # not self-published
+        ],
+        columns=["platform", "via", "speaker_type", "speaker_side"],
+    )
+    assert _relayed_posts(rows, ["twitter"]) == 3
+    assert _relayed_posts(rows, ["twitter", "statement"]) == 4
+    assert _relayed_posts(rows.iloc[:0], ["twitter"]) == 0

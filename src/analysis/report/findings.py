@@ -98,11 +98,16 @@ def platforms_finding(ctx: ReportContext) -> str | None:
 
 def _relayed_posts(attributions: pd.DataFrame, self_published: list[str]) -> int:
     """Statements on the ``self_published`` platforms that a medium relayed: a named intermediary
-    (``via``) or a speaker on the codebook's media side (an agency's or a reporter's own post)."""
+    (``via``), a speaker of the ``media`` type (an agency's or outlet's own post, whatever side a
+    codebook puts it on) or on a side called ``media`` (a reporter's own post)."""
     if attributions.empty:
         return 0
     posts = attributions[attributions["platform"].isin(self_published)]
-    relayed = (posts["via"].fillna("") != "") | (posts["speaker_side"] == "media")
+    relayed = (
+        (posts["via"].fillna("") != "")
+        | (posts["speaker_type"] == "media")
+        | (posts["speaker_side"] == "media")
+    )
     return int(relayed.sum())
 
 
