@@ -37,6 +37,22 @@ def test_a_tone_ranking_is_stated_only_when_both_word_lists_agree():
     assert title.startswith("A narrates most negatively on both word lists")
 
 
+def test_outlets_tied_at_the_lowest_tone_are_named_as_a_tie_not_a_ranking():
+    """Every narration segment of a small corpus can score 0 on TextBlob: then no outlet is the
+    lowest on it, whatever its name's place in the alphabet."""
+    flat = _narration([("C", 6, 1.0, 0.0, -0.09), ("A", 4, 1.0, 0.0, 0.0), ("B", 8, 1.0, 0.0, 0.05)])
+    extremes = narration_extremes(flat)
+    assert (extremes.textblob_ties, extremes.vader_ties, extremes.agree) == (3, 1, False)
+    assert extremes.textblob_text() == "3 outlets tie at +0.00"
+    assert extremes.vader_text() == "C, -0.09"
+    assert narration_title(extremes) == (
+        "No single outlet narrates most negatively on both word lists (TextBlob: 3 outlets tie, VADER: C)"
+    )
+    # the same outlet lowest on both, but tied with another on one of them, is no ranking either
+    tied = narration_extremes(_narration([("A", 5, 0.2, -0.1, -0.3), ("B", 5, 0.4, -0.1, -0.2)]))
+    assert (tied.textblob_low, tied.vader_low, tied.textblob_ties, tied.agree) == ("A", "A", 2, False)
+
+
 def test_one_outlet_has_no_tone_ranking():
     assert narration_extremes(_narration([("A", 3, 0.0, 0.1, 0.1)])) is None
     assert narration_title(None).startswith("Narration, reported speech and direct quotes")

@@ -238,11 +238,11 @@ def tone_finding(ctx: ReportContext) -> str | None:
             f"and VADER ({extremes.vader_mean:+.2f})"
         )
     elif extremes is not None:
+        tied = extremes.textblob_ties > 1 or extremes.vader_ties > 1
         text += (
-            f"; the two word lists disagree on which outlet narrates most negatively (TextBlob: "
-            f"{extremes.textblob_low}, {extremes.textblob_mean:+.2f} from "
-            f"{extremes.nonzero_segments} non-zero segments; VADER: {extremes.vader_low}, "
-            f"{extremes.vader_mean:+.2f}), so that ranking is not a finding"
+            f"; the two word lists {'do not agree' if tied else 'disagree'} "
+            f"on which outlet narrates most negatively (TextBlob: {extremes.textblob_text()}; "
+            f"VADER: {extremes.vader_text()}), so that ranking is not a finding"
         )
     agreement = ctx.derived.tone_agreement
     overall = agreement[agreement["outlet"] == "all outlets"]["spearman_rho"]
