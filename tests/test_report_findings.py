@@ -184,6 +184,7 @@ def _context_with_platforms(tmp_path, edit):
 
 def test_the_self_published_share_counts_the_platforms_the_codebook_marks(tmp_path):
     from analysis.report.findings import platforms_finding
+    from analysis.report.profile import _measures
     from analysis.report.sections import platforms_html
 
     ctx = _context_with_platforms(tmp_path, lambda p: p.update(self_published=p["id"] == "statement"))
@@ -199,6 +200,8 @@ def test_the_self_published_share_counts_the_platforms_the_codebook_marks(tmp_pa
     nothing = _context_with_platforms(tmp_path / "none", lambda p: p.update(self_published=False))
     assert "published themselves" not in platforms_finding(nothing)
     assert "self-published" not in platforms_html(nothing)
+    assert not any("self-published" in m for m in _measures(nothing, set(nothing.derived.outlets)))
+    assert "share self-published (posts, recordings)" in _measures(ctx, set(ctx.derived.outlets))
 
 
 def test_relayed_posts_are_those_with_an_intermediary_or_from_a_medium_on_any_side():

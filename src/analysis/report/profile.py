@@ -37,7 +37,8 @@ def title_html(ctx: ReportContext, outlet: str) -> str:
 
 def _measures(ctx: ReportContext, outlets: set[str]) -> dict[str, float]:
     """The comparison measures of a set of outlets, from the corpus-level tables only (their
-    size grows with outlets and speakers, not with articles)."""
+    size grows with outlets and speakers, not with articles). The self-published share is left
+    out when the codebook marks no platform ``self_published``."""
     d = ctx.derived
     kinds = d.voices_kinds[d.voices_kinds["outlet"].isin(outlets)]
     n = kinds["n_attributions"].sum()
@@ -49,14 +50,22 @@ def _measures(ctx: ReportContext, outlets: set[str]) -> dict[str, float]:
     voices = d.tone_voices[d.tone_voices["outlet"].isin(outlets)]
     narration = voices[voices["voice"] == "narration"]
     events = d.event_matrix[d.event_matrix["outlet"].isin(outlets)]
+    self_published = ctx.codebook.self_published_platforms
+    self_published_share = (
+        {
+            "share self-published (posts, recordings)": _share(
+                by_platform[by_platform.index.isin(self_published)].sum(), n
+            )
+        }
+        if self_published
+        else {}
+    )
     out = {
         "attributed statements per article": _share(n, d.articles["outlet"].isin(outlets).sum()),
         "share of statements that are direct quotes": _share(
             kinds.loc[kinds["kind"] == "direct", "n_attributions"].sum(), n
         ),
-        "share self-published (posts, recordings)": _share(
-            by_platform[by_platform.index.isin(ctx.codebook.self_published_platforms)].sum(), n
-        ),
+        **self_published_share,
         "share with no channel named": _share(by_platform.get("unspecified", 0), n),
         "hedges per 1,000 own words (narration + reported speech)": 1000
         * _share(hedging["hedges_in_own_words"].sum(), hedging["own_words"].sum()),
