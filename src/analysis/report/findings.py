@@ -238,9 +238,8 @@ def tone_finding(ctx: ReportContext) -> str | None:
             f"and VADER ({extremes.vader_mean:+.2f})"
         )
     elif extremes is not None:
-        tied = extremes.textblob_ties > 1 or extremes.vader_ties > 1
         text += (
-            f"; the two word lists {'do not agree' if tied else 'disagree'} "
+            f"; the two word lists {'do not agree' if extremes.tied else 'disagree'} "
             f"on which outlet narrates most negatively (TextBlob: {extremes.textblob_text()}; "
             f"VADER: {extremes.vader_text()}), so that ranking is not a finding"
         )

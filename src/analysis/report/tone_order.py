@@ -25,9 +25,14 @@ class NarrationExtremes(NamedTuple):
     vader_ties: int = 1
 
     @property
+    def tied(self) -> bool:
+        """Several outlets share the lowest mean on either lexicon."""
+        return self.textblob_ties > 1 or self.vader_ties > 1
+
+    @property
     def agree(self) -> bool:
         """Both lexicons put the same single outlet lowest (no tie on either)."""
-        return self.textblob_low == self.vader_low and self.textblob_ties == self.vader_ties == 1
+        return self.textblob_low == self.vader_low and not self.tied
 
     def textblob_text(self) -> str:
         """ "A, -0.05 from 12 non-zero segments", or "3 outlets tie at +0.00"."""
@@ -78,7 +83,7 @@ def narration_title(extremes: NarrationExtremes | None) -> str:
             f"{extremes.textblob_low} narrates most negatively on both word lists "
             f"(TextBlob {extremes.textblob_mean:+.2f}, VADER {extremes.vader_mean:+.2f})"
         )
-    if extremes.textblob_ties > 1 or extremes.vader_ties > 1:
+    if extremes.tied:
         return (
             "No single outlet narrates most negatively on both word lists "
             f"(TextBlob: {_short(extremes.textblob_low, extremes.textblob_ties)}, "
